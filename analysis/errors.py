@@ -1,0 +1,112 @@
+"""Errors a user can cause, each with the exit status a scheduler can act on."""
+
+from __future__ import annotations
+
+
+class CstoError(Exception):
+    """Base class: a message for one line on stderr, and an exit status."""
+
+    exit_status = 1
+
+
+class DataError(CstoError):
+    """A data file breaks a rule of the descriptor or of the article's provenance.
+
+    The message names the file, the row (by id or line) and the field.
+    """
+
+    exit_status = 2
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = list(problems)
+        first = self.problems[0] if self.problems else "invalid data"
+        more = len(self.problems) - 1
+        super().__init__(first + (f" (and {more} more problem{'s' * (more > 1)})" if more else ""))
+
+
+class ParameterError(CstoError):
+    """A notebook parameter is unknown, of the wrong type or outside its domain."""
+
+    exit_status = 2
+
+
+def _one_line(text: object) -> str:
+    """Collapse whitespace so that a message fits on one line of stderr."""
+    return " ".join(str(text).split())
+
+
+class NotebookFailed(CstoError):
+    """A cell of a notebook raised; the executed copy carries papermill's error banner.
+
+    Parameters
+    ----------
+    notebook
+        The source notebook.
+    cell_index
+        Index of the failing cell in the executed notebook (counting papermill's
+        injected-parameters cell, not counting its banner cells).
+    ename, evalue
+        Name and value of the exception the cell raised.
+    executed
+        Where the executed copy, with the error banner, was written.
+    """
+
+    exit_status = 1
+
+    def __init__(
+        self, notebook: object, cell_index: int | None, ename: str, evalue: str, executed: object
+    ) -> None:
+        from pathlib import Path
+
+        self.notebook = Path(str(notebook))
+        self.cell_index = cell_index
+        self.ename = ename
+        self.evalue = evalue
+        self.executed = Path(str(executed))
+        where = f"cell {cell_index}" if cell_index is not None else "a cell"
+        detail = _one_line(f"{ename}: {evalue}" if evalue else ename)
+        super().__init__(f"{self.notebook}: {where} raised {detail} (see {self.executed})")
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (
+            type(self),
+            (str(self.notebook), self.cell_index, self.ename, self.evalue, str(self.executed)),
+        )
+
+
+class CellTimeout(CstoError):
+    """A cell of a notebook ran longer than the time allowed per cell."""
+
+    exit_status = 3
+
+    def __init__(self, notebook: object, cell_index: int | None, timeout: float) -> None:
+        from pathlib import Path
+
+        self.notebook = Path(str(notebook))
+        self.cell_index = cell_index
+        self.timeout = timeout
+        where = f"cell {cell_index}" if cell_index is not None else "a cell"
+        super().__init__(f"{self.notebook}: {where} ran longer than {timeout:g} s and was stopped")
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (str(self.notebook), self.cell_index, self.timeout))
+
+
+class KernelDied(CstoError):
+    """The kernel (or the worker process driving it) died while a notebook ran."""
+
+    exit_status = 4
+
+    def __init__(
+        self, notebook: object, cell_index: int | None, detail: str = "the kernel died"
+    ) -> None:
+        from pathlib import Path
+
+        self.notebook = Path(str(notebook))
+        self.cell_index = cell_index
+        self.detail = detail
+        where = f" while running cell {cell_index}" if cell_index is not None else ""
+        super().__init__(f"{self.notebook}: {_one_line(detail)}{where}")
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (str(self.notebook), self.cell_index, self.detail))

@@ -1,0 +1,122 @@
+"""Check each claim of the article against its reference value and give a verdict."""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal
+from typing import Any
+
+import pandas as pd
+
+from analysis.census import census_shares
+from analysis.data import load
+from analysis.errors import ParameterError
+
+VERDICTS = ["consistent", "close", "discrepant", "unverified"]
+"""Verdicts from best to worst; `unverified` means no source confirms the claim."""
+
+APPROXIMATE = 0.10
+"""How far 'about' (comparator '~') reaches either side of the stated value, relative."""
+
+
+def claim_interval(value: float, comparator: str) -> tuple[float, float]:
+    """The values a claim admits: a stated number covers what rounds to it.
+
+    '=' covers half a unit of its last decimal (37 is 36.5 to 37.5), '<' and '>'
+    everything below or above, '~' the value plus or minus `APPROXIMATE`.
+    """
+    if comparator == "<":
+        return (-math.inf, value)
+    if comparator == ">":
+        return (value, math.inf)
+    if comparator == "~":
+        return (value * (1 - APPROXIMATE), value * (1 + APPROXIMATE))
+    exponent = Decimal(repr(float(value))).normalize().as_tuple().exponent
+    decimals = max(0, -int(exponent))
+    half = 0.5 * 10.0**-decimals
+    return (value - half, value + half)
+
+
+def verdict(
+    value: float, comparator: str, unit: str, reference: float | None,
+    tolerance_pp: float = 1.0, tolerance_rel: float = 0.05,
+) -> str:  # fmt: skip
+    """One claim's verdict against one reference value.
+
+    `consistent` when the reference lies in the claim's interval; `close` when it lies
+    within `tolerance_pp` percentage points of it (for percentages) or within
+    `tolerance_rel` of the value (otherwise); `discrepant` beyond; `unverified` without one.
+    """
+    if reference is None or pd.isna(reference):
+        return "unverified"
+    low, high = claim_interval(value, comparator)
+    distance = max(low - reference, reference - high, 0.0)
+    if distance == 0:
+        return "consistent"
+    allowed = tolerance_pp if unit == "percent" else tolerance_rel * abs(value)
+    return "close" if distance <= allowed else "discrepant"
+
+
+def reference_values() -> pd.DataFrame:
+    """The references table with every value filled in, census shares derived from counts."""
+    references = load("references")
+    shares = census_shares()[["year", "group", "share", "source"]].rename(
+        columns={"year": "census_year", "group": "census_group", "share": "census_share"}
+    )
+    shares["census_group"] = shares["census_group"].astype(references["census_group"].dtype)
+    merged = references.merge(shares, on=["census_year", "census_group"], how="left")
+    merged["value"] = merged["value"].fillna(merged["census_share"])
+    return merged.drop(columns=["census_share", "source"])
+
+
+def fact_check(tolerance_pp: float = 1.0, tolerance_rel: float = 0.05) -> pd.DataFrame:
+    """One row per claim: what the article says, the reference, the difference and the verdict.
+
+    Parameters
+    ----------
+    tolerance_pp : float
+        How many percentage points off a percentage may be and still be `close`.
+    tolerance_rel : float
+        The same for other units, as a fraction of the claim's value.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns claim, verdict (ordered categorical), value, comparator, subject,
+        indicator, quote, source, source_url, reference_date, note, unit, reference and
+        difference (reference minus claim), in the claims table's order; the short columns
+        stand at both ends so that a printed frame shows them.
+    """
+    for name, tolerance in (("tolerance_pp", tolerance_pp), ("tolerance_rel", tolerance_rel)):
+        if not tolerance >= 0:
+            raise ParameterError(f"{name} must be a number >= 0, not {tolerance!r}")
+    claims = load("claims")
+    references = reference_values().rename(
+        columns={
+            "id": "reference_id", "value": "reference", "date": "reference_date",
+            "source_title": "source", "note": "reference_note", "unit": "reference_unit",
+        }
+    )  # fmt: skip
+    frame = claims.rename(columns={"id": "claim"}).merge(
+        references, left_on="claim", right_on="claim_id", how="left", validate="one_to_one"
+    )
+    frame["difference"] = (frame["reference"] - frame["value"]).astype("Float64")
+    verdicts = [
+        verdict(float(value), str(comparator), str(unit), _optional(reference), tolerance_pp,
+                tolerance_rel)
+        for value, comparator, unit, reference in zip(
+            frame["value"], frame["comparator"], frame["unit"], frame["reference"], strict=True
+        )
+    ]  # fmt: skip
+    frame["verdict"] = pd.Categorical(verdicts, categories=VERDICTS, ordered=True)
+    frame["note"] = frame["note"].fillna(frame["reference_note"])
+    columns = [
+        "claim", "verdict", "value", "comparator", "subject", "indicator", "quote", "source",
+        "source_url", "reference_date", "note", "unit", "reference", "difference",
+    ]  # fmt: skip
+    return frame[columns].reset_index(drop=True)
+
+
+def _optional(value: Any) -> float | None:
+    """A float, or None for a missing value (pandas' NA)."""
+    return None if pd.isna(value) else float(value)

@@ -1,0 +1,232 @@
+"""Validate the data package: Table Schema rules by frictionless, provenance rules by hand."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from analysis import provenance, schema
+from analysis.errors import DataError
+from analysis.hashing import fingerprint
+from analysis.paths import DATA_DIR, DESCRIPTOR_NAME, SEED_PATH, display_path
+
+VALIDATED_ENV = "CSTO_VALIDATED_FINGERPRINT"
+"""Set by the report build for its kernels: the data it validated, so they skip doing it again."""
+
+_validated: set[str] = set()
+
+
+def data_fingerprint(data_dir: Path = DATA_DIR, seed_path: Path = SEED_PATH) -> str:
+    """Hash of the descriptor, every table and the seed: what a validation result depends on."""
+    files = [data_dir / DESCRIPTOR_NAME, *sorted(data_dir.glob("*.csv"))]
+    return fingerprint([*files, seed_path], root=Path(os.path.commonpath([data_dir, seed_path])))
+
+
+def ensure_valid(data_dir: Path = DATA_DIR, seed_path: Path = SEED_PATH) -> str:
+    """Validate once per process and data version; raise `DataError` on the first problems.
+
+    Returns the data fingerprint. A kernel started by the report build skips the
+    frictionless pass (about 2 s) when the build has already validated the same bytes.
+    """
+    key = data_fingerprint(data_dir, seed_path)
+    if key in _validated:
+        return key
+    if os.environ.get(VALIDATED_ENV) == key:
+        problems = provenance_problems(data_dir, seed_path)
+    else:
+        problems = validate_package(data_dir, seed_path)
+    if problems:
+        raise DataError(problems)
+    _validated.add(key)
+    return key
+
+
+def validate_package(data_dir: Path = DATA_DIR, seed_path: Path = SEED_PATH) -> list[str]:
+    """Every problem in the package, one line each naming file, row and field; [] when valid."""
+    problems = schema_problems(data_dir)
+    return problems + provenance_problems(data_dir, seed_path)
+
+
+def schema_problems(data_dir: Path = DATA_DIR) -> list[str]:
+    """Problems frictionless finds: descriptor, types, constraints, keys, foreign keys."""
+    import frictionless  # heavy: about 2 s with its JSON Schema checks
+
+    report = frictionless.validate(str(data_dir / DESCRIPTOR_NAME))
+    problems = [_descriptor_problem(data_dir, error) for error in report.errors]
+    for task in report.tasks:
+        path = data_dir / str(task.place)
+        row_ids = _row_ids(task.name, path, data_dir)
+        for error in task.errors:
+            problems.append(_row_problem(path, row_ids, error))
+    return problems
+
+
+def provenance_problems(data_dir: Path = DATA_DIR, seed_path: Path = SEED_PATH) -> list[str]:
+    """Problems no schema library knows: the article's words, dates at their precision, sums."""
+    try:
+        seed = seed_path.read_text(encoding="utf-8")
+    except OSError as error:
+        return [f"{display_path(seed_path)}: cannot read the seed ({error.strerror})"]
+    seed_name = display_path(seed_path)
+    problems: list[str] = []
+    tables = {name: list(_rows(name, data_dir)) for name in schema.tables(data_dir)}
+    quoted = {"claims": "quote", "events": "quote", "members": "evidence"}
+    for table, field in quoted.items():
+        for line, row in tables.get(table, []):
+            text = row.get(field, "")
+            if text and not provenance.quote_in(text, seed):
+                problems.append(
+                    _where(data_dir, table, line, row, field)
+                    + f": {text!r} is not a verbatim passage of the seed {seed_name}"
+                )
+    for line, row in tables.get("claims", []):
+        value = _number(row.get("value"))
+        if value is not None and not provenance.states_number(row.get("quote", ""), value):
+            problems.append(
+                _where(data_dir, "claims", line, row, "value")
+                + f": {row['value']} does not occur in the claim's own quote {row.get('quote')!r}"
+            )
+    for table in ("claims", "events", "references"):
+        for line, row in tables.get(table, []):
+            problem = _date_precision_problem(row)
+            if problem:
+                problems.append(_where(data_dir, table, line, row, "date") + problem)
+    for line, row in tables.get("events", []):
+        start, end = _date(row.get("date")), _date(row.get("end_date"))
+        if start and end and end < start:
+            problems.append(
+                _where(data_dir, "events", line, row, "end_date")
+                + f": {row['end_date']} is before the event's date {row['date']}"
+            )
+    problems += _reference_problems(data_dir, tables)
+    problems += _census_problems(data_dir, tables.get("census", []))
+    return problems
+
+
+def _reference_problems(
+    data_dir: Path, tables: dict[str, list[tuple[int, dict[str, str]]]]
+) -> list[str]:
+    units = {row.get("id"): row.get("unit") for _, row in tables.get("claims", [])}
+    problems = []
+    for line, row in tables.get("references", []):
+        has_value = bool(row.get("value"))
+        has_census = bool(row.get("census_year")) or bool(row.get("census_group"))
+        if has_value == has_census:
+            problems.append(
+                _where(data_dir, "references", line, row, "value")
+                + ": give either a value or a census_year and census_group, not "
+                + ("both" if has_value else "neither")
+            )
+        elif has_census and row.get("unit") != "percent":
+            problems.append(
+                _where(data_dir, "references", line, row, "unit")
+                + ": a census-based reference is a share, so its unit must be 'percent'"
+            )
+        claim_unit = units.get(row.get("claim_id"))
+        if claim_unit is not None and row.get("unit") != claim_unit:
+            problems.append(
+                _where(data_dir, "references", line, row, "unit")
+                + f": {row.get('unit')!r} differs from the unit of claim {row.get('claim_id')}"
+                + f" ({claim_unit!r})"
+            )
+    return problems
+
+
+def _census_problems(data_dir: Path, rows: list[tuple[int, dict[str, str]]]) -> list[str]:
+    totals = {
+        row.get("year"): _number(row.get("count")) for _, row in rows if row.get("group") == "Total"
+    }
+    problems = []
+    for line, row in rows:
+        count, total = _number(row.get("count")), totals.get(row.get("year"))
+        where = _where(data_dir, "census", line, row, "count")
+        if row.get("group") == "Total" or count is None:
+            continue
+        if total is None:
+            problems.append(where + f": no Total row for census year {row.get('year')}")
+        elif total <= 0 or not 0 <= 100 * count / total <= 100:
+            share = "undefined" if total <= 0 else f"{100 * count / total:.1f}%"
+            problems.append(where + f": derived share {share} is outside 0-100 (total {total:g})")
+    return problems
+
+
+def _date_precision_problem(row: dict[str, str]) -> str:
+    date, precision = _date(row.get("date")), row.get("date_precision")
+    if date is None:
+        return ""
+    if precision == "month" and date.day != 1:
+        return f": {row['date']} has month precision, so it must be the first of the month"
+    if precision == "year" and (date.month, date.day) != (1, 1):
+        return f": {row['date']} has year precision, so it must be the first of January"
+    return ""
+
+
+def _rows(name: str, data_dir: Path) -> Iterator[tuple[int, dict[str, str]]]:
+    """Raw rows of a table with their line numbers (the header is line 1)."""
+    path = data_dir / schema.resource(name, data_dir)["path"]
+    if not path.exists():
+        return
+    with path.open(encoding="utf-8", newline="") as handle:
+        for line, row in enumerate(csv.DictReader(handle), start=2):
+            yield line, {key: (value or "") for key, value in row.items() if key is not None}
+
+
+def _row_ids(name: str, path: Path, data_dir: Path) -> dict[int, str]:
+    keys = schema.resource(name, data_dir)["schema"].get("primaryKey", [])
+    keys = [keys] if isinstance(keys, str) else keys
+    if not path.exists():
+        return {}
+    return {
+        line: " ".join(f"{key} {row.get(key, '')}" for key in keys)
+        for line, row in _rows(name, data_dir)
+    }
+
+
+def _where(data_dir: Path, table: str, line: int, row: dict[str, str], field: str) -> str:
+    path = data_dir / schema.resource(table, data_dir)["path"]
+    keys = schema.resource(table, data_dir)["schema"].get("primaryKey", [])
+    keys = [keys] if isinstance(keys, str) else keys
+    ident = " ".join(f"{key} {row.get(key, '')}" for key in keys)
+    return f"{display_path(path)}, row {line} ({ident}), field '{field}'"
+
+
+def _row_problem(path: Path, row_ids: dict[int, str], error: object) -> str:
+    where = display_path(path)
+    line = getattr(error, "row_number", None)
+    if line:
+        where += f", row {line}" + (f" ({row_ids[line]})" if line in row_ids else "")
+    field = getattr(error, "field_name", None)
+    names = getattr(error, "field_names", None)
+    if field:
+        where += f", field '{field}'"
+    elif names:
+        where += ", field " + ", ".join(f"'{name}'" for name in names)
+    cell = getattr(error, "cell", None)
+    note = str(getattr(error, "note", ""))
+    if getattr(error, "type", "") == "type-error":
+        expected = note.split('"')[1].split("/")[0] if note.count('"') >= 2 else "value"
+        return f"{where}: {cell!r} is not a valid {expected}"
+    shown = f" (value {cell!r})" if cell not in (None, "") else ""
+    return f"{where}: {getattr(error, 'title', 'error')}: {note}{shown}"
+
+
+def _descriptor_problem(data_dir: Path, error: object) -> str:
+    path = display_path(data_dir / DESCRIPTOR_NAME)
+    return f"{path}: {getattr(error, 'title', 'error')}: {getattr(error, 'note', '')}"
+
+
+def _number(text: str | None) -> float | None:
+    try:
+        return float(text) if text else None
+    except ValueError:
+        return None
+
+
+def _date(text: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text) if text else None
+    except ValueError:
+        return None

@@ -1,0 +1,54 @@
+"""Shared fixtures: copies of the data package to break one rule at a time."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from analysis.paths import DATA_DIR, SEED_PATH
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A private copy of `analysis/data/` and of the seed, laid out side by side."""
+    target = tmp_path / "data"
+    shutil.copytree(DATA_DIR, target)
+    shutil.copy(SEED_PATH, tmp_path / SEED_PATH.name)
+    return target
+
+
+@pytest.fixture
+def seed_copy(data_copy: Path) -> Path:
+    """The seed that belongs to `data_copy`."""
+    return data_copy.parent / SEED_PATH.name
+
+
+EditCell = Callable[[str, str, str, str], None]
+
+
+@pytest.fixture
+def edit_cell(data_copy: Path) -> EditCell:
+    """Set one cell of a table in `data_copy`: edit(table, row id, field, new value).
+
+    The row is found by the value of its first column.
+    """
+
+    def edit(table: str, row_id: str, field: str, value: str) -> None:
+        path = data_copy / f"{table}.csv"
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+        fieldnames = list(rows[0])
+        matches = [row for row in rows if row[fieldnames[0]] == row_id]
+        assert matches, f"no row {row_id!r} in {table}"
+        for row in matches:
+            row[field] = value
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=fieldnames, lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)
+
+    return edit
