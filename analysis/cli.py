@@ -3,23 +3,28 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from types import FrameType
+from typing import Any
 
-from analysis.errors import CstoError
+from analysis.errors import CstoError, ParameterError
 
 EXIT_OK = 0
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit status (documented in the README)."""
+    """Run the command line; return the exit status (every status is listed in the README)."""
     parser = _parser()
     args = parser.parse_args(argv)
     if not getattr(args, "command", None):
         parser.print_help(sys.stderr)
         return EXIT_USAGE
+    previous = signal.signal(signal.SIGTERM, _terminate)
     try:
         status: int = args.run(args)
         return status
@@ -27,25 +32,221 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"csto-report: error: {error}", file=sys.stderr)
         return error.exit_status
     except KeyboardInterrupt:
-        print("csto-report: interrupted", file=sys.stderr)
-        return 130
+        print("csto-report: interrupted; the published reports are unchanged", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _terminate(signum: int, frame: FrameType | None) -> None:
+    """SIGTERM (cron's or systemd's stop) unwinds like Ctrl-C, so staging is cleaned up."""
+    raise KeyboardInterrupt
 
 
 def _parser() -> argparse.ArgumentParser:
+    from analysis.paths import REPORTS_DIR
+
     parser = argparse.ArgumentParser(
         prog="csto-report",
         description="Validate the CSTO article's data and build its reports.",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    build = commands.add_parser("build", help="execute notebooks and publish a run of reports")
+    build.add_argument(
+        "notebooks",
+        nargs="*",
+        metavar="NOTEBOOK",
+        help="a name such as 01_demographics, or a path (default: all)",
+    )
+    build.add_argument(
+        "-p",
+        "--param",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="set a parameter for every notebook that declares it",
+    )
+    build.add_argument(
+        "--params-file",
+        type=Path,
+        metavar="FILE.yaml",
+        help="parameters from YAML: NAME: VALUE, or NOTEBOOK: {NAME: VALUE}",
+    )
+    build.add_argument(
+        "--out",
+        type=Path,
+        default=REPORTS_DIR,
+        metavar="DIR",
+        help="the reports folder (default: reports/)",
+    )
+    build.add_argument(
+        "--force",
+        action="store_true",
+        help="execute every notebook, even when its inputs are unchanged",
+    )
+    build.add_argument(
+        "--jobs",
+        type=int,
+        default=None,
+        metavar="N",
+        help="notebooks executed at once (default: the number of cores)",
+    )
+    build.add_argument(
+        "--timeout",
+        type=float,
+        default=None,
+        metavar="SECONDS",
+        help="stop a cell that runs longer (exit status 3)",
+    )
+    build.add_argument(
+        "--wait",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="wait for another build in DIR (default) or exit with status 5",
+    )
+    build.add_argument(
+        "--keep", type=int, default=None, metavar="N", help="keep only the newest N successful runs"
+    )
+    build.add_argument("--quiet", action="store_true", help="print only errors (for cron)")
+    build.set_defaults(run=_build)
+
+    params = commands.add_parser("params", help="a notebook's parameters: type, default, help")
+    params.add_argument("notebook", metavar="NOTEBOOK")
+    params.set_defaults(run=_params)
+
+    listing = commands.add_parser("list", help="the notebooks, and the runs under DIR")
+    listing.add_argument("--out", type=Path, default=REPORTS_DIR, metavar="DIR")
+    listing.set_defaults(run=_list)
+
+    verify = commands.add_parser(
+        "verify", help="re-execute a run from its manifest and name each file whose bytes differ"
+    )
+    verify.add_argument("run_dir", type=Path, metavar="RUN")
+    verify.set_defaults(run=_verify)
+
     validate = commands.add_parser(
         "validate", help="check every table against the descriptor and the article"
     )
-    validate.add_argument(
-        "--data", type=Path, default=None, help="a data package folder (default: the package's)"
-    )
+    validate.add_argument("--data", type=Path, default=None, help="a data package folder")
     validate.add_argument("--seed", type=Path, default=None, help="the article's text file")
     validate.set_defaults(run=_validate)
     return parser
+
+
+def _build(args: argparse.Namespace) -> int:
+    from analysis.build import build_reports
+
+    overrides, per_notebook = _parameters(args.param, args.params_file)
+    say = (lambda line: None) if args.quiet else _say
+    result = build_reports(
+        args.notebooks,
+        overrides=overrides,
+        per_notebook=per_notebook,
+        out=args.out,
+        force=args.force,
+        jobs=args.jobs,
+        timeout=args.timeout,
+        wait=args.wait,
+        keep=args.keep,
+        say=say,
+        warn=_warn,
+    )
+    return result.exit_status
+
+
+def _say(line: str) -> None:
+    print(line, flush=True)
+
+
+def _warn(line: str) -> None:
+    print(f"csto-report: {line}", file=sys.stderr, flush=True)
+
+
+def _parameters(
+    pairs: Sequence[str], params_file: Path | None
+) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+    """`-p` pairs and a params file as overrides for all notebooks and per notebook."""
+    from analysis.build import available_notebooks
+
+    overrides: dict[str, Any] = {}
+    per_notebook: dict[str, dict[str, Any]] = {}
+    if params_file is not None:
+        import yaml
+
+        try:
+            loaded = yaml.safe_load(params_file.read_text(encoding="utf-8"))
+        except (OSError, yaml.YAMLError) as error:
+            raise ParameterError(f"--params-file {params_file}: cannot read it ({error})") from None
+        if loaded is None:
+            loaded = {}
+        if not isinstance(loaded, dict):
+            raise ParameterError(f"--params-file {params_file}: expected a mapping of NAME: VALUE")
+        names = {nb.stem for nb in available_notebooks()}
+        for key, value in loaded.items():
+            if key in names:
+                if not isinstance(value, dict):
+                    raise ParameterError(f"--params-file {params_file}: {key} needs a mapping")
+                per_notebook[key] = value
+            else:
+                overrides[str(key)] = value
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise ParameterError(f"-p {pair!r}: expected NAME=VALUE")
+        overrides[name.strip()] = value
+    return overrides, per_notebook
+
+
+def _params(args: argparse.Namespace) -> int:
+    from analysis.build import resolve_notebooks
+    from analysis.params import notebook_parameters
+
+    (notebook,) = resolve_notebooks([args.notebook])
+    parameters = notebook_parameters(notebook)
+    if not parameters:
+        print(f"{notebook.stem} takes no parameters")
+    for parameter in parameters:
+        print(f"{parameter.name}: {parameter.type} = {parameter.default!r}  # {parameter.help}")
+    return EXIT_OK
+
+
+def _list(args: argparse.Namespace) -> int:
+    import json
+
+    from analysis.build import available_notebooks
+    from analysis.runs import list_runs
+
+    print("notebooks:")
+    for notebook in available_notebooks():
+        cells = json.loads(notebook.read_text(encoding="utf-8")).get("cells", [])
+        title = next(
+            (
+                "".join(cell["source"]).splitlines()[0].lstrip("# ").strip()
+                for cell in cells
+                if cell["cell_type"] == "markdown" and cell["source"]
+            ),
+            "",
+        )
+        print(f"  {notebook.stem:<28} {title}")
+    found = list_runs(args.out)
+    print(f"runs in {args.out}:" if found else f"runs in {args.out}: none yet")
+    for run in found:
+        print(f"  {run.run_id:<28} {run.status}{'  (latest)' if run.latest else ''}")
+    return EXIT_OK
+
+
+def _verify(args: argparse.Namespace) -> int:
+    from analysis.verify import verify_run
+
+    differing = verify_run(args.run_dir, say=_say)
+    for path in differing:
+        print(f"differs: {path}")
+    if differing:
+        print(f"{len(differing)} file(s) differ from {args.run_dir}", file=sys.stderr)
+        return 1
+    print(f"{args.run_dir}: every output re-made byte for byte")
+    return EXIT_OK
 
 
 def _validate(args: argparse.Namespace) -> int:

@@ -1,0 +1,52 @@
+"""Re-make a published run from its manifest and name each output whose bytes differ."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from analysis.build import build_reports
+from analysis.errors import CstoError
+from analysis.manifest import read_manifest
+
+
+def verify_run(run_dir: Path, say: Callable[[str], None] = print) -> list[str]:
+    """Execute a run's notebooks again, with its parameters, and compare every output hash.
+
+    Returns the run-relative paths of outputs that differ, are missing, or are new;
+    [] when the run is reproduced byte for byte. Inputs that changed since the run (data,
+    notebooks, library, package versions) show up as differing outputs too, and are
+    named first.
+    """
+    manifest = read_manifest(run_dir)
+    if manifest is None:
+        raise CstoError(f"{run_dir}: no readable manifest.json; is this a run folder?")
+    build = manifest["build"]
+    with tempfile.TemporaryDirectory(prefix="csto-verify-") as scratch:
+        result = build_reports(
+            [nb["name"] for nb in build["notebooks"]],
+            per_notebook={nb["name"]: nb["parameters"] for nb in build["notebooks"]},
+            out=Path(scratch),
+            force=True,
+            say=lambda line: None,
+            warn=say,
+        )
+        if result.exit_status != 0 or result.run_dir is None:
+            raise CstoError(f"{run_dir}: re-executing the run failed (status {result.exit_status})")
+        again = read_manifest(result.run_dir) or {}
+    before = {o["path"]: o["sha256"] for o in build["outputs"]}
+    after = {o["path"]: o["sha256"] for o in again["build"]["outputs"]}
+    changed_inputs = {i["path"] for i in build["inputs"]} ^ {
+        i["path"] for i in again["build"]["inputs"]
+    }
+    changed_inputs |= {
+        i["path"]
+        for i in build["inputs"]
+        if {"path": i["path"], "sha256": i["sha256"]} not in again["build"]["inputs"]
+    }
+    for path in sorted(changed_inputs):
+        say(f"input changed since the run: {path}")
+    return sorted(
+        path for path in before.keys() | after.keys() if before.get(path) != after.get(path)
+    )
