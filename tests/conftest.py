@@ -52,3 +52,29 @@ def edit_cell(data_copy: Path) -> EditCell:
             writer.writerows(rows)
 
     return edit
+
+
+def make_notebook(folder: Path, name: str, parameters: str, *code: str) -> Path:
+    """Write a small real notebook: a title, a typed parameters cell, then code cells."""
+    import json
+
+    cells = [
+        {"cell_type": "markdown", "id": "title", "metadata": {}, "source": f"# {name}\n\nA test."},
+        {"cell_type": "code", "id": "parameters", "metadata": {"tags": ["parameters"]},
+         "execution_count": None, "outputs": [], "source": parameters},
+    ] + [
+        {"cell_type": "code", "id": f"code-{index}", "metadata": {}, "execution_count": None,
+         "outputs": [], "source": source}
+        for index, source in enumerate(code)
+    ]  # fmt: skip
+    document = {
+        "cells": cells,
+        "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                    "language": "python"}},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }  # fmt: skip
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.ipynb"
+    path.write_text(json.dumps(document, indent=1), encoding="utf-8")
+    return path

@@ -1,0 +1,168 @@
+"""Render an executed notebook as a standalone, offline, byte-deterministic HTML page."""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+"""Where our nbconvert templates live (passed as `extra_template_basedirs`)."""
+
+TEMPLATE_NAME = "csto_page"
+
+DISPLAY_PRIORITY = [
+    "text/html",
+    "text/markdown",
+    "image/svg+xml",
+    "image/png",
+    "image/jpeg",
+    "text/latex",
+    "text/plain",
+]
+"""Which representation of an output the page shows: the first present. No JavaScript or
+widget views, which cannot work on an offline page; their text/plain form is shown instead."""
+
+_FALLBACK_ALT = "Figure"
+"""Alt text of an image whose output carries neither alt metadata nor a text/plain form."""
+
+_HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
+
+
+def render_html(
+    notebook: Path,
+    target: Path,
+    *,
+    title: str | None = None,
+    home_href: str = "../index.html",
+) -> None:
+    """Render an executed notebook as one self-contained HTML page.
+
+    The page shows markdown cells and outputs only: no code, prompts or stderr. The
+    injected-parameters cell becomes a list of the parameters used (from
+    `metadata.papermill.parameters`). Nothing is loaded from the network: no scripts, the
+    CSS is inlined, images are data URIs with alt text.
+
+    Parameters
+    ----------
+    notebook
+        The executed notebook.
+    target
+        Where to write the page (folders are created; replaced atomically).
+    title
+        The page's title; by default the notebook's `metadata.title`, else its first
+        level-1 markdown heading, else its file name.
+    home_href
+        Link to the site's landing page, shown at the top as "← All reports".
+    """
+    import nbformat
+    from nbconvert import HTMLExporter
+    from traitlets.config import Config
+
+    nb = nbformat.read(Path(notebook), as_version=4)
+    heading = _first_heading(nb.cells)
+    page_title = title or nb.metadata.get("title") or heading or Path(notebook).stem
+    parameters = _parameter_rows(nb.metadata.get("papermill", {}).get("parameters") or {})
+    has_injected_cell = any(
+        "injected-parameters" in cell.metadata.get("tags", []) for cell in nb.cells
+    )
+    config = Config(
+        {
+            "NbConvertBase": {"display_data_priority": DISPLAY_PRIORITY},
+            # Conventional tags for what a page should not show.
+            "TagRemovePreprocessor": {
+                "enabled": True,
+                "remove_cell_tags": ["remove-cell", "remove_cell"],
+                "remove_all_outputs_tags": ["remove-output", "remove_output"],
+            },
+        }
+    )
+    exporter = HTMLExporter(
+        config=config,
+        extra_template_basedirs=[str(TEMPLATES_DIR)],
+        template_name=TEMPLATE_NAME,
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    )
+    exporter.register_filter("csto_alt", _alt_text)
+    exporter.register_filter("csto_size", _size_attributes)
+    exporter.register_filter("csto_base64", _compact_base64)
+    resources = {
+        # No "metadata": nbconvert would record the notebook's path and modification date.
+        "csto": {
+            "title": page_title,
+            "show_title": heading is None,
+            "home_href": home_href,
+            "parameters": parameters,
+            "parameters_at_top": not has_injected_cell,
+        },
+    }
+    html, _ = exporter.from_notebook_node(nb, resources=resources)
+    _write_atomically(Path(target), html if html.endswith("\n") else html + "\n")
+
+
+def _first_heading(cells: list[Any]) -> str | None:
+    """Text of the first level-1 heading of the markdown cells, if any."""
+    for cell in cells:
+        if cell.cell_type == "markdown":
+            match = _HEADING.search(cell.source)
+            if match:
+                return match.group(1)
+    return None
+
+
+def _parameter_rows(parameters: Mapping[str, object]) -> list[tuple[str, str]]:
+    """(name, shown value) pairs, by name; strings as they are, the rest as JSON."""
+    return [
+        (
+            name,
+            value
+            if isinstance(value, str)
+            else json.dumps(value, ensure_ascii=False, sort_keys=True),
+        )
+        for name, value in sorted(parameters.items())
+    ]
+
+
+def _alt_text(output: Mapping[str, Any], mimetype: str) -> str:
+    """An image's alt text: its display metadata's "alt", else its text/plain form."""
+    metadata = output.get("metadata", {}).get(mimetype, {})
+    alt = metadata.get("alt") if isinstance(metadata, Mapping) else None
+    if not alt:
+        plain = output.get("data", {}).get("text/plain", "")
+        alt = "".join(plain) if isinstance(plain, list) else plain
+    return " ".join(str(alt).split()) or _FALLBACK_ALT
+
+
+def _size_attributes(output: Mapping[str, Any], mimetype: str) -> str:
+    """` width=".." height=".."` from the image's display metadata, if it has them."""
+    from markupsafe import Markup, escape
+
+    metadata = output.get("metadata", {}).get(mimetype, {})
+    if not isinstance(metadata, Mapping):
+        return ""
+    attributes = "".join(
+        f' {name}="{escape(metadata[name])}"' for name in ("width", "height") if name in metadata
+    )
+    return Markup(attributes)  # the values are escaped above
+
+
+def _compact_base64(data: str | list[str]) -> str:
+    """Base64 image data without the line breaks some writers put in."""
+    text = "".join(data) if isinstance(data, list) else data
+    return "".join(text.split())
+
+
+def _write_atomically(target: Path, text: str) -> None:
+    """Write `text` at `target` through a temporary file in the same folder."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staged = target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp")  # umask permissions
+    try:
+        staged.write_text(text, encoding="utf-8")
+        staged.replace(target)
+    finally:
+        staged.unlink(missing_ok=True)

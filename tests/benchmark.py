@@ -1,0 +1,81 @@
+"""Benchmark the report build against the plain way (papermill, then nbconvert, per notebook).
+
+Run from the checkout: `.venv/bin/python tests/benchmark.py [--repeat N]`. It measures, on
+this machine and in this one run: (a) `papermill` then `jupyter nbconvert --to html` for
+each notebook in turn, (b) `csto-report build --force`, (c) `csto-report build` with nothing
+to do; and prints the median of each and the ratios a/b and a/c.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+BIN = Path(sys.executable).parent
+NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))
+
+
+def _run(*command: str | Path) -> None:
+    subprocess.run([str(part) for part in command], check=True, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL)  # fmt: skip
+
+
+def plain_way(scratch: Path) -> None:
+    """(a) What a researcher would script by hand: one process per step, in turn."""
+    for notebook in NOTEBOOKS:
+        executed = scratch / notebook.name
+        _run(BIN / "papermill", notebook, executed, "--cwd", scratch)
+        _run(BIN / "jupyter", "nbconvert", "--to", "html", executed)
+
+
+def build_forced(scratch: Path) -> None:
+    """(b) Every notebook executed again, in parallel, rendered in the same processes."""
+    _run(BIN / "csto-report", "build", "--force", "--quiet", "--out", scratch / "reports")
+
+
+def build_nothing_to_do(scratch: Path) -> None:
+    """(c) Inputs unchanged since the last run: decide that and return."""
+    _run(BIN / "csto-report", "build", "--quiet", "--out", scratch / "reports")
+
+
+def _median(step: Callable[[Path], None], scratch: Path, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        step(scratch)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> int:
+    """Measure the three ways and print medians and ratios."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each way (default 3)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="csto-bench-") as folder:
+        scratch = Path(folder)
+        build_forced(scratch)  # warm caches (fonts, bytecode) for all three alike
+        a = _median(plain_way, scratch, args.repeat)
+        b = _median(build_forced, scratch, args.repeat)
+        c = _median(build_nothing_to_do, scratch, args.repeat)
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    )
+    print(f"notebooks: {len(NOTEBOOKS)}; median of {args.repeat} runs each")
+    print(f"(a) papermill + nbconvert, in turn : {a:6.2f} s")
+    print(f"(b) csto-report build --force      : {b:6.2f} s")
+    print(f"(c) csto-report build, nothing new : {c:6.2f} s")
+    print(f"a/b = {a / b:.1f}x   a/c = {a / c:.0f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

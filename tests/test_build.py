@@ -1,0 +1,248 @@
+"""The report build end to end on small real notebooks: publish, reuse, fail safely."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from analysis import runs
+from analysis.build import build_reports
+from analysis.hashing import sha256_file
+from tests.conftest import make_notebook
+
+pytestmark = pytest.mark.slow
+
+GOOD = (
+    "label: str = 'plain'  # a text parameter\nrepeat: int = 2  # how many times\n",
+    "import os, pathlib\n"
+    "folder = pathlib.Path(os.environ['CSTO_FIGURES_DIR'])\n"
+    "(folder / 'values.csv').write_text('label\\n' + label * repeat + '\\n', encoding='utf-8')\n"
+    "print(repr(label))",
+)
+
+
+def _good(folder: Path, name: str = "good") -> Path:
+    return make_notebook(folder, name, *GOOD)
+
+
+def _quiet(line: str) -> None:
+    """Swallow progress lines in tests."""
+
+
+def _outputs(run_dir: Path) -> dict[str, str]:
+    return {
+        p.relative_to(run_dir).as_posix(): sha256_file(p)
+        for p in sorted(run_dir.rglob("*"))
+        if p.is_file() and p.name != "manifest.json"
+    }
+
+
+def test_build_publishes_a_run_whose_manifest_hashes_match_its_files(tmp_path: Path) -> None:
+    notebook = _good(tmp_path / "nb")
+    result = build_reports([str(notebook)], out=tmp_path / "out", say=_quiet)
+    assert result.exit_status == 0
+    run_dir = tmp_path / "out" / "latest"
+    assert run_dir.resolve() == result.run_dir
+    manifest = json.loads((run_dir / "manifest.json").read_text(encoding="utf-8"))
+    recorded = {o["path"]: o["sha256"] for o in manifest["build"]["outputs"]}
+    assert recorded == _outputs(run_dir)
+    assert "good/good.ipynb" in recorded
+    assert "good/good.html" in recorded
+    assert "good/figures/values.csv" in recorded
+    assert manifest["build"]["notebooks"][0]["parameters"] == {"label": "plain", "repeat": 2}
+    inputs = {i["path"] for i in manifest["build"]["inputs"]}
+    assert "analysis/data/claims.csv" in inputs
+    assert any(path.startswith("seeds/") for path in inputs)
+    assert "analysis/build.py" in inputs
+    assert manifest["build"]["package_versions"]["papermill"]
+    assert set(manifest["run"]) >= {"id", "started", "seconds"}
+    assert not (tmp_path / "out" / runs.STAGING).exists() or not any(
+        (tmp_path / "out" / runs.STAGING).iterdir()
+    )
+
+
+def test_two_builds_into_two_folders_are_byte_identical(tmp_path: Path) -> None:
+    notebook = _good(tmp_path / "nb")
+    first = build_reports([str(notebook)], out=tmp_path / "a", say=_quiet)
+    second = build_reports([str(notebook)], out=tmp_path / "b", say=_quiet, jobs=1)
+    assert first.run_dir
+    assert second.run_dir
+    assert _outputs(first.run_dir) == _outputs(second.run_dir)
+    build_a = json.loads((first.run_dir / "manifest.json").read_text(encoding="utf-8"))
+    build_b = json.loads((second.run_dir / "manifest.json").read_text(encoding="utf-8"))
+    assert build_a["build"] == build_b["build"]
+    assert build_a["run"]["id"] != build_b["run"]["id"]
+
+
+def test_unchanged_inputs_are_reused_and_a_changed_parameter_reexecutes(tmp_path: Path) -> None:
+    notebook = _good(tmp_path / "nb")
+    out = tmp_path / "out"
+    first = build_reports([str(notebook)], out=out, say=_quiet)
+    again = build_reports([str(notebook)], out=out, say=_quiet)
+    assert again.up_to_date
+    assert again.run_dir == first.run_dir
+    changed = build_reports([str(notebook)], overrides={"repeat": "3"}, out=out, say=_quiet)
+    assert not changed.up_to_date
+    assert changed.run_dir != first.run_dir
+    forced = build_reports([str(notebook)], overrides={"repeat": "3"}, out=out, say=_quiet,
+                           force=True)  # fmt: skip
+    manifest = json.loads((forced.run_dir / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["run"]["notebooks"]["good"]["reused_from"] is None
+
+
+def test_a_notebook_reused_beside_one_that_changed_says_so(tmp_path: Path) -> None:
+    one, two = _good(tmp_path / "nb", "one"), _good(tmp_path / "nb", "two")
+    out = tmp_path / "out"
+    first = build_reports([str(one), str(two)], out=out, say=_quiet)
+    second = build_reports([str(one), str(two)], per_notebook={"two": {"repeat": 5}}, out=out,
+                           say=_quiet)  # fmt: skip
+    manifest = json.loads((second.run_dir / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["run"]["notebooks"]["one"]["reused_from"] == first.run_dir.name
+    assert manifest["run"]["notebooks"]["two"]["reused_from"] is None
+    assert _outputs(second.run_dir)["one/one.ipynb"] == _outputs(first.run_dir)["one/one.ipynb"]
+
+
+def test_a_failing_notebook_keeps_its_copy_and_leaves_latest_alone(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    good = build_reports([str(_good(tmp_path / "nb"))], out=out, say=_quiet)
+    broken = make_notebook(tmp_path / "nb", "broken", "fail: bool = True  # raise",
+                           "if fail:\n    raise ValueError('boom')")  # fmt: skip
+    warnings: list[str] = []
+    result = build_reports([str(broken)], out=out, say=_quiet, warn=warnings.append)
+    assert result.exit_status == 1
+    assert (out / "latest").resolve() == good.run_dir
+    kept = next((out / runs.FAILED).glob("*/broken.ipynb"))
+    text = kept.read_text(encoding="utf-8")
+    assert "An Exception was encountered at" in text  # papermill's error banner
+    assert "boom" in text
+    assert any(str(kept) in line for line in warnings)
+    assert [run.status for run in runs.list_runs(out)].count("ok") == 1
+
+
+def test_a_cell_timeout_and_a_dead_kernel_have_their_own_exit_statuses(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    sleepy = make_notebook(tmp_path / "nb", "sleepy", "seconds: float = 30.0  # sleep",
+                           "import time\ntime.sleep(seconds)")  # fmt: skip
+    dying = make_notebook(tmp_path / "nb", "dying", "code: int = 1  # exit code",
+                          "import os\nos._exit(code)")  # fmt: skip
+    assert build_reports([str(sleepy)], out=out, timeout=2, say=_quiet,
+                         warn=_quiet).exit_status == 3  # fmt: skip
+    assert build_reports([str(dying)], out=out, say=_quiet, warn=_quiet).exit_status == 4
+    assert not (out / "latest").exists()
+
+
+def _cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "analysis", *args], capture_output=True,
+                          text=True, check=False, cwd=cwd)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["-p", "repeat=lots"], "must be an integer"),
+        (["-p", "repet=3"], "did you mean 'repeat'"),
+        (["-p", "novalue"], "expected NAME=VALUE"),
+        (["--params-file", "missing.yaml"], "cannot read"),
+    ],
+)
+def test_bad_parameters_exit_2_and_write_nothing(
+    tmp_path: Path, args: list[str], words: str
+) -> None:
+    notebook = _good(tmp_path / "nb")
+    out = tmp_path / "out"
+    result = _cli("build", str(notebook), "--out", str(out), *args, cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert words in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.stderr
+    assert not out.exists()
+
+
+def test_unknown_notebook_exits_2(tmp_path: Path) -> None:
+    result = _cli("build", "01_demografics", "--out", str(tmp_path / "out"))
+    assert result.returncode == 2
+    assert "no notebook '01_demografics'" in result.stderr
+
+
+def test_a_second_build_without_wait_exits_5_while_the_first_holds_the_lock(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sys, time; from filelock import FileLock; l = FileLock(sys.argv[1]); "
+         "l.acquire(); print('held', flush=True); time.sleep(60)", str(out / runs.LOCK)],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert holder.stdout is not None
+        assert holder.stdout.readline().strip() == "held"
+        result = _cli("build", str(_good(tmp_path / "nb")), "--out", str(out), "--no-wait")
+        assert result.returncode == 5
+        assert "another build is running" in result.stderr
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_a_build_killed_midway_leaves_published_runs_intact(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    good = build_reports([str(_good(tmp_path / "nb"))], out=out, say=_quiet)
+    before = _outputs(good.run_dir)
+    slow = make_notebook(tmp_path / "nb", "slow", "seconds: float = 60.0  # sleep",
+                         "import time\ntime.sleep(seconds)")  # fmt: skip
+    build = subprocess.Popen([sys.executable, "-m", "analysis", "build", str(slow), "--out",
+                              str(out)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                             start_new_session=True)  # fmt: skip
+    deadline = time.monotonic() + 60
+    staging = out / runs.STAGING
+    while time.monotonic() < deadline and not list(staging.glob("*/slow")):
+        time.sleep(0.2)
+    time.sleep(1.0)
+    os.kill(build.pid, signal.SIGKILL)
+    build.wait()
+    assert (out / "latest").resolve() == good.run_dir
+    assert _outputs(good.run_dir) == before
+    assert any(staging.iterdir())
+    messages: list[str] = []
+    build_reports([str(_good(tmp_path / "nb"))], out=out, say=messages.append, force=True)
+    assert not any(staging.iterdir())
+    assert any("unfinished run" in line for line in messages)
+    deadline = time.monotonic() + 15  # the orphaned worker notices its parent died
+    while time.monotonic() < deadline and _kernels_of(tmp_path):
+        time.sleep(0.5)
+    assert not _kernels_of(tmp_path)
+
+
+def _kernels_of(tmp_path: Path) -> list[int]:
+    """Processes still running a kernel for a notebook under `tmp_path`."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                environ = (entry / "environ").read_bytes()
+                cmdline = (entry / "cmdline").read_bytes()
+            except OSError:
+                continue
+            if b"ipykernel" in cmdline and str(tmp_path).encode() in environ:
+                found.append(int(entry.name))
+    return found
+
+
+def test_keep_removes_all_but_the_newest_runs(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    notebook = _good(tmp_path / "nb")
+    for repeat in (1, 2, 3):
+        build_reports([str(notebook)], overrides={"repeat": repeat}, out=out, say=_quiet,
+                      keep=2)  # fmt: skip
+    published = [run for run in runs.list_runs(out) if run.status == "ok"]
+    assert len(published) == 2
+    assert published[-1].latest

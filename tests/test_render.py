@@ -1,0 +1,177 @@
+"""Rendering executed notebooks as standalone, offline, deterministic HTML pages."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+
+from analysis.execute import execute_notebook
+from analysis.render import render_html
+
+NOTEBOOKS = Path(__file__).resolve().parent / "notebooks"
+ALT = "Bar chart of troops by country, 2022"
+STOCK_ALT = "No description has been provided for this image"
+
+
+class _Page(HTMLParser):
+    """The tags and attributes of a page that the tests look at."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str]]] = []
+        self.text: list[str] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, {name: value or "" for name, value in attrs}))
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+    def all(self, tag: str) -> list[dict[str, str]]:
+        return [attrs for name, attrs in self.tags if name == tag]
+
+
+@pytest.fixture(scope="module")
+def executed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """report.ipynb executed in a real kernel: markdown, a DataFrame, a PNG with alt text."""
+    folder = tmp_path_factory.mktemp("executed")
+    target = folder / "report.ipynb"
+    execute_notebook(NOTEBOOKS / "report.ipynb", target, {"country": "Kyrgyzstan"}, workdir=folder)
+    return target
+
+
+def test_import_does_not_load_nbconvert() -> None:
+    code = (
+        "import json, sys, analysis.render; "
+        "print(json.dumps([m for m in ('nbconvert', 'nbformat', 'jinja2', 'bs4') "
+        "if m in sys.modules]))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert json.loads(result.stdout) == []
+
+
+@pytest.mark.slow
+def test_page_is_offline_readable_and_shows_outputs_only(executed: Path, tmp_path: Path) -> None:
+    target = tmp_path / "site" / "report.html"
+    render_html(executed, target, home_href="../index.html")
+    html = target.read_text(encoding="utf-8")
+    page = _Page(html)
+
+    for attrs in page.all("script"):
+        assert not attrs.get("src", "").startswith(("http://", "https://", "//"))
+    for attrs in page.all("link"):
+        assert not attrs.get("href", "").startswith(("http://", "https://", "//"))
+    assert page.all("script") == []
+    assert page.all("link") == []  # the CSS is inlined
+    assert "cdn" not in html.lower()
+    assert "require.js" not in html
+    assert "mathjax" not in html.lower()
+    assert "@import" not in html
+    assert "url(" not in html  # no web fonts or remote images in the CSS
+
+    assert {"name": "viewport", "content": "width=device-width, initial-scale=1"} in page.all(
+        "meta"
+    )
+    assert page.all("a")[0] == {"href": "../index.html"}
+    assert "← All reports" in page.text
+    assert page.all("title")
+    assert "Report fixture" in page.text
+
+    images = page.all("img")
+    assert [image["alt"] for image in images] == [ALT]
+    assert images[0]["src"].startswith("data:image/png;base64,iVBOR")
+    assert STOCK_ALT not in html
+
+    # Markdown output as HTML, DataFrame as a table, stdout kept.
+    assert "<strong>Kyrgyzstan</strong> in <em>2022</em>" in html
+    assert page.all("table")
+    assert "Kazakhstan" in page.text
+    assert "standard output stays\n" in page.text
+
+    # No code, prompts or stderr; the injected cell shows as a parameter list.
+    assert "SECRET_INPUT_MARKER" not in html
+    assert "import pandas" not in html
+    assert 'country = "Kyrgyzstan"' not in html
+    assert "In [" not in html
+    assert "STDERR-MARKER" not in html
+    assert "<dt>country</dt>\n<dd>Kyrgyzstan</dd>" in html
+
+
+@pytest.mark.slow
+def test_rendering_is_byte_deterministic(executed: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "copy" / "renamed.ipynb"
+    elsewhere.parent.mkdir()
+    shutil.copyfile(executed, elsewhere)
+    os.utime(elsewhere, (1_000_000_000, 1_000_000_000))  # another modification time
+    first, second = tmp_path / "a" / "report.html", tmp_path / "b" / "c" / "page.html"
+    render_html(executed, first, title="Report fixture")
+    render_html(elsewhere, second, title="Report fixture")
+    assert first.read_bytes() == second.read_bytes()
+    html = first.read_text(encoding="utf-8")
+    assert str(tmp_path) not in html
+    assert str(executed.parent) not in html
+    assert sorted(path.name for path in first.parent.iterdir()) == ["report.html"]
+
+
+def _notebook_with(
+    outputs: list[nbformat.NotebookNode], markdown: str = ""
+) -> nbformat.NotebookNode:
+    """A notebook of one code cell with `outputs`, after a markdown cell if given."""
+    cells = [new_markdown_cell(markdown)] if markdown else []
+    code = new_code_cell("secret_code_here = 1", execution_count=1)
+    code.outputs = outputs
+    nb = new_notebook(cells=[*cells, code])
+    for index, cell in enumerate(nb.cells):
+        cell.id = f"cell-{index}"
+    return nb
+
+
+def test_alt_text_falls_back_to_text_plain_never_to_the_stock_phrase(tmp_path: Path) -> None:
+    png = (  # 1x1 pixel
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAwS2OUAAAAABJRU5ErkJggg=="
+    )
+    nb = _notebook_with(
+        [
+            new_output("display_data", {"image/png": png, "text/plain": "<Figure size 1x1>"}),
+            new_output("display_data", {"image/png": png}),
+            new_output(
+                "display_data",
+                {"image/png": png, "text/plain": "ignored"},
+                metadata={"image/png": {"alt": "Map of members", "width": 300}},
+            ),
+        ]
+    )
+    source = tmp_path / "figures.ipynb"
+    nbformat.write(nb, source)
+    target = tmp_path / "figures.html"
+    render_html(source, target, home_href="/")
+    html = target.read_text(encoding="utf-8")
+    images = _Page(html).all("img")
+    assert [image["alt"] for image in images] == ["<Figure size 1x1>", "Figure", "Map of members"]
+    assert images[2]["width"] == "300"
+    assert STOCK_ALT not in html
+    assert "secret_code_here" not in html
+
+
+def test_title_defaults_to_the_file_name_when_there_is_no_heading(tmp_path: Path) -> None:
+    nb = _notebook_with([new_output("stream", name="stdout", text="hello\n")], "Just a paragraph.")
+    source = tmp_path / "armenia-2022.ipynb"
+    nbformat.write(nb, source)
+    target = tmp_path / "page.html"
+    render_html(source, target, home_href="https://example.org/reports/")
+    page = _Page(target.read_text(encoding="utf-8"))
+    assert "armenia-2022" in page.text
+    assert page.all("h1") == [{}]
+    assert page.all("a")[0] == {"href": "https://example.org/reports/"}
