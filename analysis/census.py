@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 import pandas as pd
 
+from analysis.common import chosen
 from analysis.data import load
-from analysis.errors import DataError, ParameterError
+from analysis.errors import DataError
 
 TOTAL = "Total"
 """The census group that holds the whole population, the denominator of every share."""
@@ -43,8 +43,8 @@ def census_shares(
     """
     census = load("census")
     known_groups, known_years = census_groups(), census_years()
-    chosen_groups = _chosen("group", groups, known_groups)
-    chosen_years = _chosen("year", years, known_years)
+    chosen_groups = chosen("census group", groups, known_groups, known_groups)
+    chosen_years = chosen("census year", years, known_years, known_years)
     totals = census.loc[census["group"] == TOTAL, ["year", "count"]].rename(
         columns={"count": "total"}
     )
@@ -58,16 +58,3 @@ def census_shares(
     frame["group"] = frame["group"].cat.remove_unused_categories()
     columns = ["year", "date", "census", "group", "count", "total", "share", "source"]
     return frame[columns].sort_values(["year", "group"]).reset_index(drop=True)
-
-
-def _chosen(what: str, asked: Iterable[Any] | None, known: list[Any]) -> list[Any]:
-    if asked is None:
-        return list(known)
-    asked = list(asked)
-    unknown = [item for item in asked if item not in known]
-    if unknown:
-        raise ParameterError(
-            f"unknown census {what} {unknown[0]!r}; the census data has: "
-            + ", ".join(str(item) for item in known)
-        )
-    return asked

@@ -9,8 +9,8 @@ from typing import Any
 import pandas as pd
 
 from analysis.census import census_shares
+from analysis.common import tolerance
 from analysis.data import load
-from analysis.errors import ParameterError
 
 VERDICTS = ["consistent", "close", "discrepant", "unverified"]
 """Verdicts from best to worst; `unverified` means no source confirms the claim."""
@@ -87,9 +87,8 @@ def fact_check(tolerance_pp: float = 1.0, tolerance_rel: float = 0.05) -> pd.Dat
         difference (reference minus claim), in the claims table's order; the short columns
         stand at both ends so that a printed frame shows them.
     """
-    for name, tolerance in (("tolerance_pp", tolerance_pp), ("tolerance_rel", tolerance_rel)):
-        if not tolerance >= 0:
-            raise ParameterError(f"{name} must be a number >= 0, not {tolerance!r}")
+    tolerance_pp = tolerance(tolerance_pp, "tolerance_pp")
+    tolerance_rel = tolerance(tolerance_rel, "tolerance_rel")
     claims = load("claims")
     references = reference_values().rename(
         columns={

@@ -1,0 +1,206 @@
+"""Alliance cohesion: the dated events of the CSTO's members, by member, direction and kind."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import pandas as pd
+
+from analysis import common
+from analysis.data import load
+from analysis.errors import ParameterError
+
+AS_OF = "2023-09-30"
+"""Default cut-off: the end of the month the article was published."""
+
+SINCE = "2020-01-01"
+"""Default start: the year of the 2020 Nagorno-Karabakh war, the article's first event."""
+
+
+def cohesion_events(
+    as_of: Any = AS_OF, since: Any = SINCE, members: str | Iterable[str] | None = None
+) -> pd.DataFrame:
+    """The timeline: one row for each event and each chosen member state that takes part in it.
+
+    An event counts when its `date` (the first day of its period, for an event known
+    only to the month or year) lies between `since` and `as_of`, both included. A
+    distancing event is a member moving away from the alliance's leader (stance
+    'leading' in the members table), which takes part only as the counterpart: the
+    event is not listed under the leader.
+
+    Parameters
+    ----------
+    as_of : str
+        'YYYY-MM-DD'; later events are left out.
+    since : str
+        'YYYY-MM-DD'; earlier events are left out.
+    members : list of str, optional
+        Member codes, in the order wanted (default: the six members).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns date, end_date, date_precision, member (categorical in the order
+        asked), member_name, event, title, kind, direction, quote, source (of the date);
+        sorted by date, member and event. `attrs` holds since and as_of (ISO dates)
+        and sources (the article, then the sources of the dates), and member_names
+        (code to name), for chart captions and alt text.
+
+    Raises
+    ------
+    analysis.errors.ParameterError
+        An unknown member, a malformed date, or `as_of` before `since`.
+    """
+    start, end = _period(as_of, since)
+    chosen = _members(members)
+    events = load("events")
+    actors = load("event_actors")
+    frame = events.merge(actors, left_on="id", right_on="event_id", how="inner")
+    keep = frame["actor"].isin(chosen) & frame["date"].between(start, end)
+    keep &= ~((frame["direction"] == "distancing") & frame["actor"].isin(_leaders()))
+    frame = frame.loc[keep].copy()
+    frame["member"] = pd.Categorical(frame["actor"].astype(str), categories=chosen)
+    names = common.actor_names()
+    frame["member_name"] = frame["member"].astype(str).map(names).astype(pd.StringDtype())
+    frame = frame.rename(columns={"id": "event", "date_source": "source"})
+    columns = [
+        "date", "end_date", "date_precision", "member", "member_name", "event", "title",
+        "kind", "direction", "quote", "source",
+    ]  # fmt: skip
+    frame = frame.sort_values(["date", "member", "event"], kind="stable")
+    result = frame[columns].reset_index(drop=True)
+    _describe(result, start, end, [common.article_source(), *result["source"]])
+    result.attrs["member_names"] = {code: names[code] for code in chosen}
+    return result
+
+
+def kind_matrix(
+    as_of: Any = AS_OF, since: Any = SINCE, members: str | Iterable[str] | None = None
+) -> pd.DataFrame:
+    """How many events of each kind each member takes part in.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index `member` (the members asked, in order, including those with no event),
+        one integer column per event kind in the vocabulary's order; `attrs` as
+        `cohesion_events` gives them.
+    """
+    timeline = cohesion_events(as_of, since, members)
+    chosen = [str(member) for member in timeline["member"].cat.categories]
+    kinds = [str(kind) for kind in load("events")["kind"].cat.categories]
+    pairs = timeline.assign(
+        member=timeline["member"].astype(str), kind=timeline["kind"].astype(str)
+    )
+    counts = pairs.groupby(["member", "kind"]).size()
+    every = pd.MultiIndex.from_product([chosen, kinds], names=["member", "kind"])
+    matrix = (
+        counts.reindex(every, fill_value=0).unstack("kind").reindex(index=chosen, columns=kinds)
+    )
+    matrix.index.name = "member"
+    matrix.columns.name = None
+    matrix = matrix.astype("int64")
+    matrix.attrs = dict(timeline.attrs)
+    return matrix
+
+
+def direction_counts(
+    as_of: Any = AS_OF, since: Any = SINCE, members: str | Iterable[str] | None = None
+) -> pd.DataFrame:
+    """How many events of each direction each member takes part in, as a tidy frame.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns member, member_name, direction, events: every member asked and every
+        direction of the vocabulary, zeros included.
+    """
+    timeline = cohesion_events(as_of, since, members)
+    directions = list(load("events")["direction"].cat.categories)
+    counts = timeline.groupby(["member", "direction"], observed=False).size()
+    index = pd.MultiIndex.from_product(
+        [list(timeline["member"].cat.categories), directions], names=["member", "direction"]
+    )
+    frame = counts.reindex(index, fill_value=0).rename("events").reset_index()
+    frame["member"] = pd.Categorical(frame["member"], categories=timeline["member"].cat.categories)
+    frame["direction"] = pd.Categorical(frame["direction"], categories=directions)
+    names = common.actor_names()
+    frame.insert(1, "member_name", frame["member"].astype(str).map(names).astype("string"))
+    frame["events"] = frame["events"].astype("int64")
+    frame.attrs = dict(timeline.attrs)
+    return frame
+
+
+def distancing_counts(
+    as_of: Any = AS_OF, since: Any = SINCE, members: str | Iterable[str] | None = None
+) -> pd.DataFrame:
+    """Distancing events per member, with the article's stance for each member.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per member asked (in order, zeros included): member, member_name,
+        stance (from the members table), events (count of distancing events), first
+        and last (dates of the first and last of them; NaT when there is none).
+        `attrs` holds the period and the sources of these events' dates.
+    """
+    timeline = cohesion_events(as_of, since, members)
+    distancing = timeline.loc[timeline["direction"] == "distancing"]
+    grouped = distancing.groupby("member", observed=False)["date"]
+    frame = pd.DataFrame(
+        {
+            "events": grouped.size(),
+            "first": grouped.min(),
+            "last": grouped.max(),
+        }
+    )
+    frame = frame.reindex(list(timeline["member"].cat.categories))
+    frame["events"] = frame["events"].fillna(0).astype("int64")
+    frame.index.name = "member"
+    frame = frame.reset_index()
+    frame["member"] = pd.Categorical(frame["member"], categories=timeline["member"].cat.categories)
+    names = common.actor_names()
+    stances = load("members").set_index("code")["stance"]
+    frame.insert(1, "member_name", frame["member"].astype(str).map(names).astype("string"))
+    stance = frame["member"].astype(str).map(stances.astype(str).to_dict())
+    stance_type = pd.CategoricalDtype(stances.cat.categories)
+    frame.insert(2, "stance", pd.Series(stance, index=frame.index).astype(stance_type))
+    result = frame[["member", "member_name", "stance", "events", "first", "last"]]
+    result.attrs = dict(timeline.attrs)
+    result.attrs["sources"] = common.distinct_sources(
+        [common.article_source(), *distancing["source"]]
+    )
+    return result
+
+
+def _describe(
+    frame: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp, sources: list[Any]
+) -> None:
+    """Record the period and the sources in `frame.attrs`, for chart captions and alt text."""
+    frame.attrs = {
+        "since": start.date().isoformat(),
+        "as_of": end.date().isoformat(),
+        "sources": common.distinct_sources(sources),
+    }
+
+
+def _period(as_of: Any, since: Any) -> tuple[pd.Timestamp, pd.Timestamp]:
+    start = common.timestamp(since, "since")
+    end = common.timestamp(as_of, "as_of")
+    if end < start:
+        raise ParameterError(
+            f"as_of {end.date().isoformat()} is before since {start.date().isoformat()}"
+        )
+    return start, end
+
+
+def _leaders() -> list[str]:
+    """Members the article casts as the alliance's leader (Russia)."""
+    members = load("members")
+    return [str(code) for code in members.loc[members["stance"] == "leading", "code"]]
+
+
+def _members(members: str | Iterable[str] | None) -> list[str]:
+    known = common.member_codes()
+    return common.chosen("member", members, known, known)

@@ -1,0 +1,104 @@
+"""Events by member, direction and kind, filtered by date and member."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import analysis
+from analysis.errors import ParameterError
+
+
+def test_timeline_rows_come_from_events_and_event_actors() -> None:
+    timeline = analysis.cohesion_events()
+    actors = analysis.load("event_actors")
+    pairs = set(zip(actors["event_id"], actors["actor"], strict=True))
+    assert all(
+        (event, str(member)) in pairs
+        for event, member in zip(timeline["event"], timeline["member"], strict=True)
+    )
+    assert set(timeline["member"].astype(str)) <= set(analysis.load("members")["code"])
+    assert timeline["date"].is_monotonic_increasing
+
+
+def test_as_of_drops_later_events() -> None:
+    timeline = analysis.cohesion_events(as_of="2022-12-31")
+    assert not timeline.empty
+    assert (timeline["date"] <= pd.Timestamp("2022-12-31")).all()
+    assert "eagle-partner-2023" not in set(timeline["event"])
+    assert "kgz-cancels-exercise-2022" in set(timeline["event"])
+
+
+def test_since_drops_earlier_events() -> None:
+    timeline = analysis.cohesion_events(since="2022-01-06")
+    assert "nk-war-2020" not in set(timeline["event"])
+    assert "kaz-csto-appeal-2022" not in set(timeline["event"])
+    assert (timeline["date"] >= pd.Timestamp("2022-01-06")).all()
+
+
+def test_members_filter_and_order() -> None:
+    timeline = analysis.cohesion_events(members=["KGZ", "ARM"])
+    assert list(timeline["member"].cat.categories) == ["KGZ", "ARM"]
+    assert set(timeline["member"].astype(str)) == {"KGZ", "ARM"}
+
+
+def test_distancing_is_not_listed_under_the_alliance_leader() -> None:
+    timeline = analysis.cohesion_events()
+    russia = timeline.loc[timeline["member"] == "RUS"]
+    assert "distancing" not in set(russia["direction"])
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"members": ["UKR"]}, "unknown member 'UKR'"),
+        ({"as_of": "2019-12-31"}, "as_of 2019-12-31 is before since 2020-01-01"),
+        ({"since": "last year"}, "since must be a date"),
+        ({"as_of": "2023-02-30"}, "as_of must be a date"),
+    ],
+)
+def test_bad_arguments_are_parameter_errors(kwargs: dict, message: str) -> None:
+    for function in (analysis.cohesion_events, analysis.kind_matrix, analysis.distancing_counts):
+        with pytest.raises(ParameterError, match=message):
+            function(**kwargs)
+
+
+def test_kind_matrix_counts_the_timeline() -> None:
+    timeline = analysis.cohesion_events(as_of="2023-06-30")
+    matrix = analysis.kind_matrix(as_of="2023-06-30")
+    assert list(matrix.index) == ["ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK"]
+    assert list(matrix.columns) == list(analysis.load("events")["kind"].cat.categories)
+    assert int(matrix.to_numpy().sum()) == len(timeline)
+    assert (
+        matrix.loc["KAZ", "diplomacy"]
+        == ((timeline["member"] == "KAZ") & (timeline["kind"] == "diplomacy")).sum()
+    )
+
+
+def test_distancing_counts_per_member_with_zeros() -> None:
+    counts = analysis.distancing_counts().set_index("member")
+    assert counts["events"].to_dict() == {
+        "ARM": 3, "BLR": 0, "KAZ": 3, "KGZ": 1, "RUS": 0, "TJK": 0,
+    }  # fmt: skip
+    assert counts.loc["ARM", "first"] == pd.Timestamp("2023-01-10")
+    assert pd.isna(counts.loc["BLR", "first"])
+    assert counts.loc["ARM", "stance"] == "distancing"
+
+
+def test_distancing_counts_follow_as_of() -> None:
+    counts = analysis.distancing_counts(as_of="2022-12-31").set_index("member")
+    assert counts.loc["ARM", "events"] == 0
+    assert counts.loc["KGZ", "events"] == 1
+
+
+def test_direction_counts_add_up_to_the_timeline() -> None:
+    counts = analysis.direction_counts()
+    assert int(counts["events"].sum()) == len(analysis.cohesion_events())
+    assert len(counts) == 6 * 4
+
+
+def test_frames_carry_their_period_for_captions() -> None:
+    matrix = analysis.kind_matrix(as_of="2022-12-31", since="2021-01-01")
+    assert matrix.attrs["since"] == "2021-01-01"
+    assert matrix.attrs["as_of"] == "2022-12-31"
+    assert matrix.attrs["sources"]

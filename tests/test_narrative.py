@@ -1,0 +1,232 @@
+"""Sentences are made from the data: their numbers are the frame's, and change when the data do."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pandas as pd
+import pytest
+
+import analysis
+from analysis import census, cohesion, factcheck, narrative
+
+MINUS = narrative.MINUS
+
+
+def _number(text: str) -> float:
+    return float(text.replace(MINUS, "-").replace(",", "").replace("+", ""))
+
+
+@pytest.mark.parametrize(
+    ("call", "expected"),
+    [
+        (lambda: narrative.format_percent(39.689212), "39.7%"),
+        (lambda: narrative.format_percent(37, decimals=None), "37%"),
+        (lambda: narrative.format_pp(30.663), "+30.7 pp"),
+        (lambda: narrative.format_pp(-22.28), f"{MINUS}22.3 pp"),
+        (lambda: narrative.format_pp(0.01), "0.0 pp"),
+        (lambda: narrative.format_usd(31e9), "$31bn"),
+        (lambda: narrative.format_usd(39.9e9), "$39.9bn"),
+        (lambda: narrative.format_usd(2.5e6), "$2.5m"),
+        (lambda: narrative.format_number(120000), "120,000"),
+        (lambda: narrative.format_value(120000, "persons"), "120,000 people"),
+        (lambda: narrative.format_value(1, "days"), "1 day"),
+        (lambda: narrative.format_value(29.8, "years"), "29.8 years"),
+        (lambda: narrative.format_stated(40, "percent", "<"), "under 40%"),
+        (lambda: narrative.format_stated(31e9, "USD", ">"), "over $31bn"),
+        (lambda: narrative.format_stated(120000, "persons", "~"), "about 120,000 people"),
+        (lambda: narrative.format_date("2023-01-10"), "10 January 2023"),
+        (lambda: narrative.format_date("2023-09-01", "month"), "September 2023"),
+        (lambda: narrative.format_date("2022-01-01", "year"), "2022"),
+        (lambda: narrative.format_list(["a", "b", "c"]), "a, b and c"),
+    ],
+)
+def test_formatters(call: Any, expected: str) -> None:
+    assert call() == expected
+
+
+def test_demographic_shift_numbers_are_the_frames() -> None:
+    sentence = analysis.demographic_shift()
+    change = analysis.share_change()
+    found = re.findall(r"(\w+) (rose|fell) from ([\d.]+)% to ([\d.]+)% \(([^)]+) pp\)", sentence)
+    found = [(row[0], *row[2:]) for row in found]
+    assert len(found) == len(change) == 2
+    for (_, start, end, points), row in zip(found, change.itertuples(), strict=True):
+        assert float(start) == round(row.start_share, 1)
+        assert float(end) == round(row.end_share, 1)
+        assert _number(points) == round(row.change_pp, 1)
+    assert "Between the 1989 and 2021 censuses" in sentence
+    assert sentence.index("Kazakhs") < sentence.index("Russians")
+
+
+def test_demographic_shift_follows_the_census_data(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = census.load
+
+    def more_russians(name: str, *args: Any, **kwargs: Any) -> pd.DataFrame:
+        frame = real(name, *args, **kwargs)
+        if name == "census":
+            row = (frame["year"] == 2021) & (frame["group"] == "Russians")
+            frame.loc[row, "count"] = 3_500_000
+        return frame
+
+    before = analysis.demographic_shift(["Russians"])
+    monkeypatch.setattr(census, "load", more_russians)
+    after = analysis.demographic_shift(["Russians"])
+    assert after != before
+    expected = analysis.format_percent(100 * 3_500_000 / 19_186_015)
+    assert f"to {expected}" in after
+
+
+def test_one_census_in_range_reports_its_shares() -> None:
+    sentence = analysis.demographic_shift(start_year=2005, end_year=2015)
+    shares = analysis.census_series(start_year=2005, end_year=2015)
+    assert "Only the 2009 census" in sentence
+    for share in shares["share"]:
+        assert analysis.format_percent(share) in sentence
+
+
+def test_demographic_claims_cite_census_and_verdict() -> None:
+    text = analysis.demographic_claims()
+    claims = analysis.article_share_claims()
+    lines = text.splitlines()
+    assert len(lines) == len(claims)
+    for line, row in zip(lines, claims.itertuples(), strict=True):
+        assert analysis.format_percent(row.reference) in line
+        assert f"**{row.verdict}**" in line
+        assert f"the {row.census_year} census" in line
+
+
+def test_share_change_table_numbers_are_the_frames() -> None:
+    table = analysis.share_change_table()
+    change = analysis.share_change()
+    rows = [line for line in table.splitlines()[2:]]
+    for line, row in zip(rows, change.itertuples(), strict=True):
+        cells = [cell.strip() for cell in line.strip("|").split("|")]
+        assert cells[0] == row.group
+        assert float(cells[1].rstrip("%")) == round(row.start_share, 1)
+        assert float(cells[2].rstrip("%")) == round(row.end_share, 1)
+        assert _number(cells[3].removesuffix(" pp")) == round(row.change_pp, 1)
+
+
+def test_engagement_figures_cite_values_and_verdicts() -> None:
+    text = analysis.engagement_figures(["EU"])
+    claims = analysis.engagement_claims(["EU"])
+    for row in claims.itertuples():
+        assert row.indicator in text
+        assert f"**{row.verdict}**" in text
+    assert "the reference gives 30.0%" in text
+    assert "United States" not in text
+
+
+def test_engagement_figures_follow_the_references(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = factcheck.load
+
+    def closer(name: str, *args: Any, **kwargs: Any) -> pd.DataFrame:
+        frame = real(name, *args, **kwargs)
+        if name == "references":
+            frame.loc[frame["claim_id"] == "eu-share-kaz-trade", "value"] = 41.0
+        return frame
+
+    monkeypatch.setattr(factcheck, "load", closer)
+    text = analysis.engagement_figures(["EU"])
+    assert "the reference gives 41.0%" in text
+    assert "≈ **close**" in text
+
+
+def test_distancing_summary_counts_are_the_frames() -> None:
+    sentence = analysis.distancing_summary()
+    counts = analysis.distancing_counts().set_index("member_name")["events"]
+    found = dict(re.findall(r"([A-Z][a-z]+) (\d+)\b", sentence.split(":", 1)[1]))
+    assert {name: int(n) for name, n in found.items()} == counts.to_dict()
+    total = int(re.search(r"in (\d+) events? of distancing", sentence).group(1))
+    assert total == counts.sum()
+
+
+def test_distancing_summary_follows_the_events(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = cohesion.load
+
+    def fewer(name: str, *args: Any, **kwargs: Any) -> pd.DataFrame:
+        frame = real(name, *args, **kwargs)
+        if name == "events":
+            frame = frame.loc[frame["id"] != "arm-recalls-csto-rep-2023"]
+        return frame
+
+    monkeypatch.setattr(cohesion, "load", fewer)
+    assert "Armenia 2" in analysis.distancing_summary()
+
+
+def test_distancing_summary_for_chosen_members_and_dates() -> None:
+    sentence = analysis.distancing_summary(as_of="2022-12-31", members=["ARM", "KGZ"])
+    assert sentence.startswith("From 1 January 2020 to 31 December 2022, Armenia and Kyrgyzstan")
+    assert "Kyrgyzstan 1 and Armenia 0" in sentence
+
+
+def test_verdict_summary_counts_are_the_frames() -> None:
+    sentence = analysis.verdict_summary()
+    counts = analysis.verdict_counts().set_index("verdict")["claims"]
+    found = {verdict: int(n) for n, verdict in re.findall(r"(\d+) \S \*\*(\w+)\*\*", sentence)}
+    assert found == {str(v): int(n) for v, n in counts.items()}
+    assert f"Of the article's {counts.sum()} quantitative claims" in sentence
+    assert "within 1.0 pp" in analysis.verdict_summary(1.0)
+    assert "within 2.5 pp" in analysis.verdict_summary(2.5)
+
+
+def test_fact_check_table_has_a_row_per_claim_with_its_verdict() -> None:
+    table = analysis.fact_check_table().splitlines()
+    checked = analysis.fact_check()
+    assert len(table) == 2 + len(checked)
+    for line, row in zip(table[2:], checked.itertuples(), strict=True):
+        assert f"**{row.verdict}**" in line
+        assert line.count("|") == 6
+
+
+BRIEFS = {
+    "alliance_cohesion": analysis.brief_alliance_cohesion,
+    "demographics": analysis.brief_demographics,
+    "western_weight": analysis.brief_western_weight,
+    "armenia": analysis.brief_armenia,
+}
+
+
+@pytest.mark.parametrize("strand", sorted(BRIEFS))
+def test_each_brief_cites_its_claims_with_their_verdicts(strand: str) -> None:
+    paragraph = BRIEFS[strand]()
+    checked = analysis.fact_check()
+    mine = checked.loc[checked["subject"].isin(narrative.STRAND_SUBJECTS[strand])]
+    assert not mine.empty
+    for row in mine.itertuples():
+        assert f"“{row.quote}”" in paragraph
+        assert f"{analysis.format_verdict(row.verdict)}" in paragraph
+    assert "\n" not in paragraph
+
+
+def test_every_claim_belongs_to_exactly_one_strand() -> None:
+    subjects = [s for strand in narrative.STRAND_SUBJECTS.values() for s in strand]
+    assert len(subjects) == len(set(subjects))
+    assert set(analysis.load("claims")["subject"]) <= set(subjects)
+
+
+def test_brief_demographics_carries_the_census_change() -> None:
+    assert analysis.demographic_shift(["Kazakhs", "Russians"]) in analysis.brief_demographics()
+
+
+def test_brief_armenia_lists_its_distancing_events_with_dates() -> None:
+    paragraph = analysis.brief_armenia()
+    timeline = analysis.cohesion_events(members=["ARM"])
+    for row in timeline.loc[timeline["direction"] == "distancing"].itertuples():
+        assert f"{row.title} ({analysis.format_date(row.date, row.date_precision)})" in paragraph
+
+
+def test_brief_follows_the_tolerance() -> None:
+    assert "✗ **discrepant**" in analysis.brief_demographics(1.0)
+    assert "✗ **discrepant**" not in analysis.brief_demographics(3.0)
+
+
+def test_event_list_filters_by_direction() -> None:
+    text = analysis.event_list(direction="distancing")
+    assert "Western engagement" not in text
+    assert (
+        len(text.splitlines())
+        == analysis.cohesion_events().query("direction == 'distancing'")["event"].nunique()
+    )

@@ -1,0 +1,196 @@
+"""The report notebooks are committed clean, typed-parameterized and free of hand-typed figures."""
+
+from __future__ import annotations
+
+import ast
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+import tokenize
+from pathlib import Path
+from typing import Any
+
+import nbformat
+import pytest
+
+from analysis.paths import NOTEBOOKS_DIR
+
+NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
+PARAMETER_LINE = re.compile(
+    r"(?P<name>[a-z_][a-z0-9_]*): (?P<type>\w+) = (?P<default>.+?)  # (?P<help>\S.*)"
+)
+TYPES = {"int": int, "float": float, "str": str, "bool": bool, "list": list, "dict": dict}
+EXPECTED_PARAMETERS = {
+    "00_brief": {"tolerance_pp": 1.0},
+    "01_demographics": {
+        "groups": ["Kazakhs", "Russians"], "start_year": 1989, "end_year": 2021,
+        "show_article_claims": True,
+    },
+    "02_western_engagement": {"partners": ["EU", "USA"]},
+    "03_alliance_cohesion": {
+        "as_of": "2023-09-30", "since": "2020-01-01",
+        "members": ["ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK"],
+    },
+    "04_fact_check": {"tolerance_pp": 1.0},
+}  # fmt: skip
+ALLOWED_IMPORTS = {"analysis", "IPython.display"}
+
+
+def _read(path: Path) -> dict[str, Any]:
+    document: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return document
+
+
+def _source(cell: dict[str, Any]) -> str:
+    source = cell["source"]
+    return "".join(source) if isinstance(source, list) else str(source)
+
+
+def _parameters_cells(document: dict[str, Any]) -> list[dict[str, Any]]:
+    return [
+        cell for cell in document["cells"]
+        if "parameters" in cell.get("metadata", {}).get("tags", [])
+    ]  # fmt: skip
+
+
+def _parameters(path: Path) -> dict[str, tuple[str, Any, str]]:
+    (cell,) = _parameters_cells(_read(path))
+    found = {}
+    for line in _source(cell).splitlines():
+        match = PARAMETER_LINE.fullmatch(line)
+        assert match, f"{path.name}: parameter line {line!r} is not 'name: type = default  # help'"
+        found[match["name"]] = (match["type"], ast.literal_eval(match["default"]), match["help"])
+    return found
+
+
+def test_the_five_reports_are_there() -> None:
+    assert [path.stem for path in NOTEBOOKS] == sorted(EXPECTED_PARAMETERS)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_committed_without_outputs_or_execution_counts(path: Path) -> None:
+    for cell in _read(path)["cells"]:
+        if cell["cell_type"] == "code":
+            assert cell["outputs"] == [], cell["id"]
+            assert cell["execution_count"] is None, cell["id"]
+    assert "papermill" not in _read(path)["metadata"]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_valid_nbformat_with_the_python3_kernel(path: Path) -> None:
+    notebook = nbformat.read(path, as_version=nbformat.NO_CONVERT)
+    nbformat.validate(notebook)
+    assert (notebook.nbformat, notebook.nbformat_minor) == (4, 5)
+    kernelspec = notebook.metadata["kernelspec"]
+    assert kernelspec["name"] == "python3"
+    assert kernelspec["display_name"] == "Python 3"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_cells_have_stable_readable_ids(path: Path) -> None:
+    ids = [cell.get("id") for cell in _read(path)["cells"]]
+    assert all(isinstance(i, str) and re.fullmatch(r"[a-z][a-z0-9-]*", i) for i in ids), ids
+    assert len(set(ids)) == len(ids)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_first_cell_is_a_title_and_a_one_line_summary(path: Path) -> None:
+    first = _read(path)["cells"][0]
+    assert first["cell_type"] == "markdown"
+    lines = [line for line in _source(first).splitlines() if line.strip()]
+    assert len(lines) == 2
+    assert lines[0].startswith("# ")
+    assert len(lines[0]) > 2
+    assert not lines[1].startswith("#")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_exactly_one_typed_parameters_cell_right_after_the_title(path: Path) -> None:
+    document = _read(path)
+    cells = _parameters_cells(document)
+    assert len(cells) == 1
+    assert document["cells"].index(cells[0]) == 1
+    for name, (kind, default, help_text) in _parameters(path).items():
+        assert kind in TYPES, name
+        assert type(default) is TYPES[kind], name
+        assert help_text.strip(), name
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_parameters_are_the_ones_the_reports_promise(path: Path) -> None:
+    found = {name: default for name, (_, default, _) in _parameters(path).items()}
+    assert found == EXPECTED_PARAMETERS[path.stem]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_papermill_reads_each_parameter_with_type_and_help(path: Path) -> None:
+    import papermill
+
+    inferred = papermill.inspect_notebook(str(path))
+    for name, (kind, _, help_text) in _parameters(path).items():
+        assert inferred[name]["inferred_type_name"] == kind
+        assert inferred[name]["help"] == help_text
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_no_number_is_typed_into_code_outside_the_parameters(path: Path) -> None:
+    document = _read(path)
+    (parameters,) = _parameters_cells(document)
+    for cell in document["cells"]:
+        if cell["cell_type"] != "code" or cell is parameters:
+            continue
+        tokens = tokenize.generate_tokens(io.StringIO(_source(cell)).readline)
+        numbers = [token.string for token in tokens if token.type == tokenize.NUMBER]
+        assert numbers == [], f"{path.name} cell {cell['id']}: {numbers}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_code_only_calls_the_library_and_uses_every_parameter(path: Path) -> None:
+    document = _read(path)
+    (parameters,) = _parameters_cells(document)
+    code = "\n".join(
+        _source(cell) for cell in document["cells"]
+        if cell["cell_type"] == "code" and cell is not parameters
+    )  # fmt: skip
+    tree = ast.parse(code)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            assert {alias.name for alias in node.names} <= ALLOWED_IMPORTS
+        elif isinstance(node, ast.ImportFrom):
+            assert node.module in ALLOWED_IMPORTS
+    used = {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
+    assert set(_parameters(path)) <= used
+
+
+def test_figure_names_are_unique_across_notebooks() -> None:
+    names: dict[str, str] = {}
+    for other in NOTEBOOKS:
+        for cell in _read(other)["cells"]:
+            for name in re.findall(r'^\s+"([a-z0-9-]+)",$', _source(cell), flags=re.M):
+                assert names.setdefault(name, other.stem) == other.stem, name
+    assert names
+
+
+@pytest.mark.slow
+def test_demographics_runs_with_papermill_from_another_folder(tmp_path: Path) -> None:
+    workdir = tmp_path / "elsewhere"
+    workdir.mkdir()
+    figures = tmp_path / "figures"
+    env = {**os.environ, "CSTO_FIGURES_DIR": str(figures)}
+    subprocess.run(
+        [sys.executable, "-m", "papermill", "--no-progress-bar",
+         str(NOTEBOOKS_DIR / "01_demographics.ipynb"), "out.ipynb", "-p", "start_year", "1999"],
+        cwd=workdir, env=env, check=True, capture_output=True, timeout=600,
+    )  # fmt: skip
+    assert sorted(p.name for p in workdir.iterdir()) == ["out.ipynb"]
+    assert {p.suffix for p in figures.iterdir()} == {".png", ".svg", ".csv"}
+    outputs = [o for cell in _read(workdir / "out.ipynb")["cells"] for o in cell.get("outputs", [])]
+    assert not [o for o in outputs if o["output_type"] in ("error", "stream")]
+    images = [o for o in outputs if "image/png" in o.get("data", {})]
+    assert len(images) == 1
+    alt = images[0]["metadata"]["image/png"]["alt"]
+    assert "censuses 1999-2021" in alt
+    assert "".join(images[0]["data"]["text/plain"]) == alt

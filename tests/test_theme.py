@@ -1,0 +1,80 @@
+"""The house style: colour-blind-safe colours, a second cue for each, and a self-contained theme."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import matplotlib as mpl
+import pytest
+
+from analysis import schema, theme
+from analysis.factcheck import VERDICTS
+
+HEX = re.compile(r"#[0-9A-F]{6}")
+
+
+def test_verdict_cues_cover_every_verdict() -> None:
+    for cues in (theme.VERDICT_COLORS, theme.VERDICT_MARKERS, theme.VERDICT_HATCHES,
+                 theme.VERDICT_SYMBOLS):  # fmt: skip
+        assert list(cues) == VERDICTS
+
+
+def test_direction_cues_cover_the_events_vocabulary() -> None:
+    directions = schema.vocabulary("events", "direction")
+    for cues in (theme.DIRECTION_COLORS, theme.DIRECTION_MARKERS, theme.DIRECTION_HATCHES,
+                 theme.DIRECTION_LABELS):  # fmt: skip
+        assert list(cues) == directions
+
+
+@pytest.mark.parametrize("colors", [theme.VERDICT_COLORS, theme.DIRECTION_COLORS])
+def test_colours_are_plain_distinct_hex_strings_for_html(colors: dict[str, str]) -> None:
+    assert all(HEX.fullmatch(color) for color in colors.values())
+    assert len(set(colors.values())) == len(colors)
+
+
+@pytest.mark.parametrize(
+    "cues",
+    [theme.VERDICT_MARKERS, theme.VERDICT_HATCHES, theme.VERDICT_SYMBOLS,
+     theme.DIRECTION_MARKERS, theme.DIRECTION_HATCHES],
+)  # fmt: skip
+def test_second_cues_tell_every_category_apart(cues: dict[str, str]) -> None:
+    assert len(set(cues.values())) == len(cues)
+
+
+def test_judged_colours_come_from_the_okabe_ito_palette() -> None:
+    okabe_ito = {*theme.PALETTE, theme.GREY}
+    assert set(theme.VERDICT_COLORS.values()) <= okabe_ito
+    assert set(theme.DIRECTION_COLORS.values()) <= okabe_ito
+
+
+def test_theme_context_overrides_the_session_and_restores_it() -> None:
+    with mpl.rc_context({"font.size": 31.0, "svg.hashsalt": None}):
+        with theme.theme_context():
+            assert mpl.rcParams["font.size"] == theme.theme_rc()["font.size"]
+            assert mpl.rcParams["svg.hashsalt"] == theme.SVG_HASHSALT
+            assert mpl.rcParams["font.sans-serif"][0] == theme.FONT_FAMILY
+            assert mpl.rcParams["savefig.dpi"] == theme.DPI
+        assert mpl.rcParams["font.size"] == 31.0
+
+
+def test_theme_font_is_the_one_matplotlib_ships() -> None:
+    from matplotlib import font_manager
+
+    with theme.theme_context():
+        path = font_manager.findfont(font_manager.FontProperties(family=["sans-serif"]))
+    assert "mpl-data" in path
+
+
+def test_theme_rc_returns_a_fresh_dict() -> None:
+    first = theme.theme_rc()
+    first["font.size"] = 99
+    assert theme.theme_rc()["font.size"] != 99
+
+
+def test_importing_the_theme_stays_light() -> None:
+    heavy = "{'matplotlib', 'seaborn', 'pandas'}"
+    code = f"import sys, analysis.theme; print(sorted({heavy} & set(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
