@@ -397,10 +397,8 @@ def _manifest(
 
 def _write_site(staging: Path, manifest: dict[str, Any]) -> None:
     """Write the run's landing page, annotated article and data downloads."""
-    try:
-        from analysis.site import write_site
-    except ImportError:  # the site module is optional while it is being written
-        return
+    from analysis.site import write_site
+
     write_site(staging, manifest["build"])
 
 

@@ -207,7 +207,7 @@ def _params(args: argparse.Namespace) -> int:
     if not parameters:
         print(f"{notebook.stem} takes no parameters")
     for parameter in parameters:
-        print(f"{parameter.name}: {parameter.type} = {parameter.default!r}  # {parameter.help}")
+        print(parameter.line())
     return EXIT_OK
 
 

@@ -44,8 +44,7 @@ def relative(path: Path) -> str:
 def hashed(paths: Iterable[Path], root: Path) -> list[dict[str, str]]:
     """`{"path", "sha256"}` records for files, paths relative to `root`, sorted by path."""
     records = [
-        {"path": path.relative_to(root).as_posix(), "sha256": sha256_file(path)}
-        for path in paths
+        {"path": path.relative_to(root).as_posix(), "sha256": sha256_file(path)} for path in paths
     ]
     return sorted(records, key=lambda record: record["path"])
 

@@ -42,6 +42,14 @@ class Parameter:
     default: Any
     help: str
 
+    def line(self) -> str:
+        """The declaration as a parameters cell writes it, e.g. `start_year: int = 1989  # ...`."""
+        if isinstance(self.default, list | dict | str):
+            literal = json.dumps(self.default, ensure_ascii=False)
+        else:
+            literal = repr(self.default)
+        return f"{self.name}: {self.type} = {literal}  # {self.help}"
+
 
 def notebook_parameters(notebook: Path) -> list[Parameter]:
     """The parameters a notebook declares, in order, from its cell tagged `parameters`.
@@ -237,8 +245,8 @@ def census_groups(data_dir: Path = DATA_DIR) -> list[str]:
 
 
 def member_codes(data_dir: Path = DATA_DIR) -> list[str]:
-    """The CSTO member states' codes."""
-    return sorted(_column("members", "code", data_dir))
+    """The CSTO member states' codes, in the members table's order."""
+    return _column("members", "code", data_dir)
 
 
 def partner_codes(data_dir: Path = DATA_DIR) -> list[str]:

@@ -1,0 +1,236 @@
+"""The run's site: landing page, annotated article and data, static, offline and stable."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+import analysis
+from analysis.paths import DATA_DIR
+from analysis.site import article_links, markdown_to_html, notebook_cards, write_site
+from tests.sitekit import CLAIM, EVENT, RUN_SECTION, Elements, make_run
+
+PAGES = ("index.html", "article.html")
+
+
+@pytest.fixture
+def run(tmp_path: Path) -> tuple[Path, dict[str, Any]]:
+    return make_run(tmp_path)
+
+
+@pytest.fixture
+def site(run: tuple[Path, dict[str, Any]]) -> Path:
+    run_dir, manifest = run
+    write_site(run_dir, manifest)
+    return run_dir
+
+
+def _soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def test_write_site_writes_pages_and_data_and_returns_them_sorted(
+    run: tuple[Path, dict[str, Any]],
+) -> None:
+    run_dir, manifest = run
+    written = write_site(run_dir, manifest)
+    assert written == sorted(written)
+    tables = sorted(r["path"] for r in json.loads((DATA_DIR / "datapackage.json").read_text())[
+        "resources"])  # fmt: skip
+    expected = [run_dir / "article.html", run_dir / "index.html"] + [
+        run_dir / "data" / name for name in [*tables, "datapackage.json"]
+    ]
+    assert sorted(written) == sorted(expected)
+    for name in [*tables, "datapackage.json"]:
+        assert (run_dir / "data" / name).read_bytes() == (DATA_DIR / name).read_bytes()
+
+
+def test_pages_are_byte_identical_between_runs_and_carry_nothing_of_the_run(
+    tmp_path: Path,
+) -> None:
+    first, manifest = make_run(tmp_path / "a")
+    second, other = make_run(tmp_path / "b")
+    other["run"] = {"id": "another", "started": "2100-12-31T23:59:59+00:00", "seconds": 9}
+    write_site(first, manifest)
+    write_site(second, {"build": {k: v for k, v in other.items() if k != "run"},
+                        "run": other["run"]})  # fmt: skip
+    for name in PAGES:
+        text = (first / name).read_bytes()
+        assert text == (second / name).read_bytes(), name
+        for value in RUN_SECTION.values():
+            assert value.encode() not in text
+        assert str(tmp_path).encode() not in text
+    assert b"2099" not in (first / "index.html").read_bytes()
+
+
+def test_the_landing_page_opens_with_the_brief_converted_and_escaped(site: Path) -> None:
+    page = (site / "index.html").read_text(encoding="utf-8")
+    soup = BeautifulSoup(page, "html.parser")
+    brief = soup.select_one("#brief")
+    assert brief is not None
+    assert brief.find("h2").get_text() == "The brief"
+    assert brief.find("strong").get_text() == "Alliance cohesion."
+    assert brief.find("table") is not None
+    # Links written relative to the brief's folder now work from the landing page.
+    assert brief.select_one('a[href="01_demo/01_demo.html"]') is not None
+    assert brief.select_one('a[href="00_brief/figures/brief.png"]') is not None
+    assert "<script" not in page
+    assert "&lt;script&gt;" in page
+    assert page.index('id="brief"') < page.index('id="reports"') < page.index('id="article"')
+    assert page.index('id="article"') < page.index('id="data"') < page.index('id="provenance"')
+
+
+def test_a_card_per_notebook_with_title_summary_thumbnail_parameters_and_link(
+    site: Path,
+) -> None:
+    soup = _soup(site / "index.html")
+    cards = soup.select("#reports .card")
+    assert [card.select_one("code:last-of-type").get_text() for card in cards] == [
+        "00_brief", "01_demo", "04_fact_check", "05_failed",
+    ]  # fmt: skip
+    demo = cards[1]
+    assert demo.find("h3").get_text() == "Demo report: shares"
+    assert demo.select_one('h3 a[href="01_demo/01_demo.html"]') is not None
+    assert "The summary of the demo. second line." in demo.get_text()
+    assert "More." not in demo.get_text()
+    image = demo.find("img")
+    assert image["src"] == "01_demo/figures/demo-chart.png"  # the first PNG output's file
+    assert image["alt"] == "Bar chart of <b>demo</b> shares"
+    parameters = {dt.get_text(): dt.find_next("dd").get_text() for dt in demo.select("dt")}
+    assert parameters == {"groups": '["Kazakhs", "<Russians>"]', "start_year": "1989"}
+    failed = cards[3]
+    assert failed.find("a") is None
+    assert "Status: failed" in failed.get_text()
+    assert "reused" not in soup.get_text()  # ok and reused pages must look the same
+    assert cards[2].find("img") is None  # the fact check has no chart output
+
+
+def test_the_landing_page_offers_the_data_and_the_provenance(site: Path) -> None:
+    soup = _soup(site / "index.html")
+    data = soup.select_one("#data")
+    hrefs = {a["href"] for a in data.find_all("a")}
+    assert "data/datapackage.json" in hrefs
+    assert {f"data/{name}.csv" for name in analysis.tables()} <= hrefs
+    provenance = soup.select_one("#provenance").get_text()
+    assert "0123456789abcdef0123456789abcdef01234567" in provenance
+    assert "a" * 64 in provenance
+    assert "b" * 64 in provenance
+    assert provenance.index("analysis/data/claims.csv") < provenance.index("seeds/article.txt")
+    assert provenance.index("jinja2") < provenance.index("pandas")
+    assert soup.select_one('#article a[href="article.html"]') is not None
+
+
+def test_article_links_scan_figure_csvs_and_add_the_fact_check(
+    run: tuple[Path, dict[str, Any]],
+) -> None:
+    run_dir, manifest = run
+    cards = notebook_cards(run_dir, manifest)
+    claims = list(analysis.fact_check()["claim"])
+    links = article_links(run_dir, cards, claims, list(analysis.load("events")["id"]))
+    demo = [
+        ("Demo report: shares", "01_demo/01_demo.html"),
+        ("Demo report: shares: chart “demo-chart”", "01_demo/figures/demo-chart.png"),
+    ]
+    fact_check = ("Fact check", "04_fact_check/04_fact_check.html")
+    assert links[CLAIM] == [*demo, fact_check]
+    assert links[EVENT] == demo
+    for claim in claims:
+        assert fact_check in links[claim]
+    assert "consistent" not in links  # words in a CSV are not ids
+
+
+def test_the_article_links_each_claim_to_its_pages_and_charts(site: Path) -> None:
+    soup = _soup(site / "article.html")
+    box = soup.select_one(f"#claim-{CLAIM}")
+    hrefs = [a["href"] for a in box.find_all("a")]
+    assert "01_demo/figures/demo-chart.png" in hrefs
+    assert "04_fact_check/04_fact_check.html" in hrefs
+    assert soup.select_one('nav a[href="index.html"]') is not None
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_pages_fetch_nothing_from_the_network(site: Path, name: str) -> None:
+    page = (site / name).read_text(encoding="utf-8")
+    elements = Elements(page)
+    assert not [tag for tag, _ in elements.tags if tag in ("script", "iframe", "object")]
+    for tag, attribute, url in elements.urls():
+        if tag != "a":  # img src, link href and the like load by themselves
+            assert not urlsplit(url).scheme, (tag, attribute, url)
+    assert "@import" not in page
+    assert "url(" not in page
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_relative_link_resolves_to_a_file(site: Path, name: str) -> None:
+    page = (site / name).read_text(encoding="utf-8")
+    elements = Elements(page)
+    for _, _, url in elements.urls():
+        parts = urlsplit(url)
+        if parts.scheme in ("http", "https"):
+            continue
+        assert not parts.scheme, url
+        if not parts.path:
+            assert parts.fragment in elements.ids, url
+            continue
+        assert not parts.path.startswith("/"), url
+        assert (site / unquote(parts.path)).is_file(), url
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_pages_are_mobile_ready_and_images_have_alt_text(site: Path, name: str) -> None:
+    soup = _soup(site / name)
+    assert soup.html["lang"] == "en"
+    viewport = soup.select_one('meta[name="viewport"]')
+    assert viewport["content"] == "width=device-width, initial-scale=1"
+    assert soup.find("style") is not None
+    for image in soup.find_all("img"):
+        assert image.get("alt", "").strip(), image
+    if name != "index.html":
+        assert soup.select_one('a[href="index.html"]') is not None
+
+
+def test_without_a_brief_or_notebooks_the_site_still_builds(tmp_path: Path) -> None:
+    run_dir = tmp_path / "run"
+    run_dir.mkdir()
+    written = write_site(run_dir, {"notebooks": [], "inputs": [], "package_versions": {}})
+    assert run_dir / "index.html" in written
+    text = _soup(run_dir / "index.html").get_text()
+    assert "This run has no brief" in text
+    assert "not from a git checkout" in text
+
+
+def test_markdown_is_escaped_and_its_links_rebased(tmp_path: Path) -> None:
+    text = (
+        "# Title\n\n[page](../01_demo/01_demo.html) [here](figures/a.png) [web](https://x.org/a)"
+        " [bad](javascript:alert(1)) ![remote](https://x.org/i.png) ![local](figures/b.png)"
+        " <b>raw</b>\n"
+    )
+    out = markdown_to_html(text, "00_brief")
+    assert "<h2>Title</h2>" in out
+    assert 'href="01_demo/01_demo.html"' in out
+    assert 'href="00_brief/figures/a.png"' in out
+    assert 'href="https://x.org/a"' in out
+    assert "javascript" not in out
+    assert "https://x.org/i.png" not in out
+    assert "remote" in out
+    assert '<img src="00_brief/figures/b.png" alt="local">' in out
+    assert "&lt;b&gt;raw&lt;/b&gt;" in out
+    # A link that only resolves as written (relative to the run folder) is kept.
+    (tmp_path / "article.html").write_text("x")
+    assert 'href="article.html"' in markdown_to_html("[a](article.html)", "00_brief", tmp_path)
+
+
+def test_importing_the_site_module_is_cheap() -> None:
+    code = (
+        "import sys, analysis.site; "
+        "heavy = [m for m in ('pandas', 'nbformat', 'mistune', 'matplotlib') if m in sys.modules]; "
+        "assert not heavy, heavy"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
