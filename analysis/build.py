@@ -368,7 +368,7 @@ def _manifest(
     build["notebooks"] = [
         {
             "name": nb.name,
-            "source": relative(nb.source) if _inside_project(nb.source) else nb.source.name,
+            "source": relative(nb.source) if _inside_project(nb.source) else str(nb.source),
             "parameters": nb.parameters,
             "key": nb.key,
             "status": "ok",

@@ -151,13 +151,15 @@ def census_chart_frame(
     Returns
     -------
     pandas.DataFrame
-        Columns series ('census' or 'article'), year, group, share (%), comparator
+        Columns series ('census' or 'article'), claim (the article's rows: the claim id, so
+        that a page can link a claim to this chart), year, group, share (%), comparator
         ('=' for census values), verdict (the article's rows only) and source.
     """
     series = census_series(groups, start_year, end_year)
     census = pd.DataFrame(
         {
             "series": "census",
+            "claim": pd.NA,
             "year": series["year"],
             "group": series["group"].astype(str),
             "share": series["share"],
@@ -173,6 +175,7 @@ def census_chart_frame(
             pd.DataFrame(
                 {
                     "series": "article",
+                    "claim": claims["claim"].astype(str),
                     "year": claims["year"],
                     "group": claims["group"].astype(str),
                     "share": claims["value"],
@@ -186,6 +189,7 @@ def census_chart_frame(
     return frame.astype(
         {
             "series": pd.StringDtype(),
+            "claim": pd.StringDtype(),
             "year": "Int64",
             "group": pd.StringDtype(),
             "share": "Float64",

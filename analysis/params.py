@@ -194,7 +194,7 @@ def _suggest(name: str, known: Mapping[str, Any] | list[str]) -> str:
     close = difflib.get_close_matches(name, list(known), n=1)
     if close:
         return f"; did you mean {close[0]!r}?"
-    return f"; it takes: {', '.join(known) or 'no parameters'}"
+    return f"; choose from: {', '.join(known) or 'none'}"
 
 
 def suggest(name: str, known: list[str]) -> str:

@@ -8,13 +8,16 @@ from pathlib import Path
 
 from analysis.build import build_reports
 from analysis.errors import CstoError
-from analysis.manifest import read_manifest
+from analysis.hashing import sha256_file
+from analysis.manifest import MANIFEST_NAME, read_manifest
+from analysis.paths import PROJECT_DIR
 
 
 def verify_run(run_dir: Path, say: Callable[[str], None] = print) -> list[str]:
-    """Execute a run's notebooks again, with its parameters, and compare every output hash.
+    """Execute a run's notebooks again, with its parameters, and compare every file's hash.
 
-    Returns the run-relative paths of outputs that differ, are missing, or are new;
+    The run's files as they are on disk are compared with the re-made ones. Returns the
+    run-relative paths of files that differ, are missing, or are new;
     [] when the run is reproduced byte for byte. Inputs that changed since the run (data,
     notebooks, library, package versions) show up as differing outputs too, and are
     named first.
@@ -25,7 +28,7 @@ def verify_run(run_dir: Path, say: Callable[[str], None] = print) -> list[str]:
     build = manifest["build"]
     with tempfile.TemporaryDirectory(prefix="csto-verify-") as scratch:
         result = build_reports(
-            [nb["name"] for nb in build["notebooks"]],
+            [str(PROJECT_DIR / nb["source"]) for nb in build["notebooks"]],
             per_notebook={nb["name"]: nb["parameters"] for nb in build["notebooks"]},
             out=Path(scratch),
             force=True,
@@ -35,7 +38,12 @@ def verify_run(run_dir: Path, say: Callable[[str], None] = print) -> list[str]:
         if result.exit_status != 0 or result.run_dir is None:
             raise CstoError(f"{run_dir}: re-executing the run failed (status {result.exit_status})")
         again = read_manifest(result.run_dir) or {}
-    before = {o["path"]: o["sha256"] for o in build["outputs"]}
+    # What is on disk now: a file edited since the run differs too.
+    before = {
+        path.relative_to(run_dir).as_posix(): sha256_file(path)
+        for path in run_dir.rglob("*")
+        if path.is_file() and path.name != MANIFEST_NAME
+    }
     after = {o["path"]: o["sha256"] for o in again["build"]["outputs"]}
     changed_inputs = {i["path"] for i in build["inputs"]} ^ {
         i["path"] for i in again["build"]["inputs"]

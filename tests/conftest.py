@@ -78,3 +78,14 @@ def make_notebook(folder: Path, name: str, parameters: str, *code: str) -> Path:
     path = folder / f"{name}.ipynb"
     path.write_text(json.dumps(document, indent=1), encoding="utf-8")
     return path
+
+
+@pytest.fixture(scope="session")
+def default_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One real build of every notebook with its defaults, shared by the slow tests."""
+    from analysis.build import build_reports
+
+    result = build_reports(out=tmp_path_factory.mktemp("reports"), say=lambda line: None)
+    assert result.exit_status == 0, "the default build failed"
+    assert result.run_dir is not None
+    return result.run_dir

@@ -48,22 +48,9 @@ def browser() -> Iterator[Any]:
 
 
 @pytest.fixture(scope="module")
-def run_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A real run: every notebook executed and rendered, the site written."""
-    try:
-        from analysis.build import build_reports
-    except ImportError as error:
-        pytest.skip(f"analysis.build.build_reports is not available yet: {error}")
-    result = build_reports(out=tmp_path_factory.mktemp("reports"))
-    assert result.exit_status == 0, result.messages
-    assert result.run_dir is not None
-    run = Path(result.run_dir)
-    if not (run / "index.html").is_file():  # a build that does not write the site yet
-        from analysis.site import write_site
-
-        manifest = json.loads((run / "manifest.json").read_text(encoding="utf-8"))
-        write_site(run, manifest)
-    return run
+def run_dir(default_run: Path) -> Path:
+    """A real run: every notebook executed and rendered, the site written (shared build)."""
+    return default_run
 
 
 def _pages(run: Path) -> list[str]:

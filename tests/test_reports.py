@@ -1,0 +1,96 @@
+"""The real notebooks built end to end: every page, figure and number, twice, byte for byte."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import analysis
+from analysis import narrative
+from analysis.build import available_notebooks, build_reports
+from analysis.hashing import sha256_file
+
+pytestmark = pytest.mark.slow
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def _outputs(run_dir: Path) -> dict[str, str]:
+    return {
+        p.relative_to(run_dir).as_posix(): sha256_file(p)
+        for p in sorted(run_dir.rglob("*"))
+        if p.is_file() and p.name != "manifest.json"
+    }
+
+
+def _manifest(run_dir: Path) -> dict:
+    return json.loads((run_dir / "manifest.json").read_text(encoding="utf-8"))
+
+
+def test_every_notebook_is_executed_rendered_and_hashed(default_run: Path) -> None:
+    manifest = _manifest(default_run)
+    names = [nb["name"] for nb in manifest["build"]["notebooks"]]
+    assert names == [nb.stem for nb in available_notebooks()]
+    recorded = {o["path"]: o["sha256"] for o in manifest["build"]["outputs"]}
+    assert recorded == _outputs(default_run)
+    for name in names:
+        page = (default_run / name / f"{name}.html").read_text(encoding="utf-8")
+        assert "Traceback" not in page
+        assert (default_run / name / f"{name}.ipynb").is_file()
+    assert (default_run / "index.html").is_file()
+    assert (default_run / "article.html").is_file()
+
+
+def test_every_figure_is_a_valid_png_and_svg_with_its_data(default_run: Path) -> None:
+    pngs = sorted(default_run.glob("*/figures/*.png"))
+    assert len(pngs) >= 5
+    for png in pngs:
+        assert png.read_bytes().startswith(PNG_SIGNATURE)
+        root = ET.parse(png.with_suffix(".svg")).getroot()
+        assert root.tag.endswith("svg")
+        assert len(pd.read_csv(png.with_suffix(".csv"))) > 0
+
+
+def test_the_narrative_carries_the_datas_numbers(default_run: Path) -> None:
+    page = (default_run / "01_demographics" / "01_demographics.html").read_text(encoding="utf-8")
+    shares = analysis.census_shares().set_index(["year", "group"])["share"]
+    for key in [(1989, "Kazakhs"), (2021, "Kazakhs"), (1989, "Russians"), (2021, "Russians")]:
+        assert narrative.format_percent(shares[key]) in page, key
+    checked = analysis.fact_check().set_index("claim")
+    fact_page = (default_run / "04_fact_check" / "04_fact_check.html").read_text(encoding="utf-8")
+    for claim in checked.index:
+        assert claim in fact_page or checked.loc[claim, "quote"][:20] in fact_page
+
+
+def test_other_parameters_change_what_the_reports_show(tmp_path: Path) -> None:
+    result = build_reports(
+        ["01_demographics", "03_alliance_cohesion"],
+        per_notebook={"01_demographics": {"start_year": 1999},
+                      "03_alliance_cohesion": {"as_of": "2022-12-31"}},
+        out=tmp_path / "out",
+        say=lambda line: None,
+    )  # fmt: skip
+    assert result.exit_status == 0
+    run = result.run_dir
+    assert run is not None
+    census = pd.read_csv(run / "01_demographics" / "figures" / "demographics-census-shares.csv")
+    assert census.loc[census["series"] == "census", "year"].min() == 1999
+    timeline = pd.read_csv(run / "03_alliance_cohesion" / "figures" / "cohesion-timeline.csv")
+    assert (pd.to_datetime(timeline["date"]) <= "2022-12-31").all()
+    events_2023 = analysis.load("events").query("date >= '2023-01-01'")["id"]
+    assert not set(timeline["event"]) & set(events_2023)
+    parameters = {nb["name"]: nb["parameters"] for nb in _manifest(run)["build"]["notebooks"]}
+    assert parameters["01_demographics"]["start_year"] == 1999
+
+
+def test_a_second_build_into_another_folder_is_byte_identical(
+    default_run: Path, tmp_path: Path
+) -> None:
+    again = build_reports(out=tmp_path / "again", force=True, say=lambda line: None)
+    assert again.run_dir is not None
+    assert _outputs(again.run_dir) == _outputs(default_run)
+    assert _manifest(again.run_dir)["build"] == _manifest(default_run)["build"]
