@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from analysis import theme
+from analysis.formatting import MINUS, format_date, format_number, format_stated, format_value
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -44,10 +45,6 @@ MEANINGS: dict[str, str] = {
     "unverified": "no source at hand confirms the claim",
     "event": "a dated event the article mentions (no verdict)",
 }
-
-_COMPARATOR_WORDS = {"=": "", "<": "under ", ">": "over ", "~": "about "}
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")  # fmt: skip
 
 BASE_CSS = """\
 :root{color-scheme:light;--text:#1b1f23;--muted:#57606a;--rule:#d0d7de;--soft:#f6f8fa;\
@@ -240,45 +237,12 @@ def article_css() -> str:
     return "\n".join(rules) + "\n"
 
 
-def format_quantity(value: float, unit: str) -> str:
-    """A value with its unit in words: '37%', '$31 billion', '120,000 people', '1 day'."""
-    if unit == "percent":
-        return f"{_number(value, 1)}%"
-    if unit == "USD":
-        for size, word in ((1e9, "billion"), (1e6, "million")):
-            if abs(value) >= size:
-                return f"${_number(value / size, 2)} {word}"
-        return f"${_number(value, 0)}"
-    nouns = {"persons": ("person", "people"), "years": ("year", "years"),
-             "days": ("day", "days")}  # fmt: skip
-    if unit in nouns:
-        singular, plural = nouns[unit]
-        return f"{_number(value, 2)} {singular if value == 1 else plural}"
-    if unit == "count":
-        return _number(value, 2)
-    return f"{_number(value, 2)} {unit}"
-
-
-def format_claim(value: float, comparator: str, unit: str) -> str:
-    """What a claim says, with its comparator in words: 'under 40%', 'over $31 billion'."""
-    return _COMPARATOR_WORDS.get(comparator, f"{comparator} ") + format_quantity(value, unit)
-
-
 def format_difference(difference: float, unit: str) -> str:
     """Reference minus claim, signed: '+0.8 percentage points', '−10 percentage points'."""
-    sign = "+" if difference > 0 else "−" if difference < 0 else "±"
+    sign = "+" if difference > 0 else MINUS if difference < 0 else "±"
     if unit == "percent":
-        return f"{sign}{_number(abs(difference), 1)} percentage points"
-    return sign + format_quantity(abs(difference), unit)
-
-
-def format_date(value: Any, precision: str = "day") -> str:
-    """A date at its precision: '27 September 2020', 'September 2023' or '2022'."""
-    if precision == "year":
-        return f"{value.year}"
-    if precision == "month":
-        return f"{_MONTHS[value.month - 1]} {value.year}"
-    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+        return f"{sign}{format_number(abs(difference), 1).removesuffix('.0')} percentage points"
+    return sign + format_value(abs(difference), unit)
 
 
 def safe_href(href: str) -> str | None:
@@ -297,7 +261,7 @@ def _claim_notes(
         if kind not in VERDICT_COLOURS:
             raise ValueError(f"claim {ident!r} has an unknown verdict {kind!r}")
         unit = str(row["unit"])
-        said = format_claim(float(row["value"]), str(row["comparator"]), unit)
+        said = format_stated(float(row["value"]), unit, str(row["comparator"]))
         lines = [
             f'<span class="head">{_symbol(kind)} {_text(kind.capitalize())}: '
             f"{_text(row['indicator'])} ({_text(row['subject'])})</span>",
@@ -309,7 +273,7 @@ def _claim_notes(
             when = row["reference_date"]
             dated = f" ({format_date(when)})" if when is not None else ""
             lines.append(
-                f"<span><b>Reference:</b> {_text(format_quantity(float(row['reference']), unit))}"
+                f"<span><b>Reference:</b> {_text(format_value(float(row['reference']), unit))}"
                 f"{_text(dated)}, {_link(row['source'], row['source_url'])}</span>"
             )
             if row["difference"] is not None:
@@ -550,14 +514,6 @@ def _tint(colour: str, strength: float = 0.2) -> str:
     return "#" + "".join(f"{c:02x}" for c in mixed)
 
 
-def _number(value: float, decimals: int = 2) -> str:
-    """'120,000', '29.8', '0.31': thousands separators, at most `decimals` decimals."""
-    rounded = round(float(value), decimals)
-    if rounded == int(rounded):
-        return f"{int(rounded):,}"
-    return f"{rounded:,.{decimals}f}".rstrip("0").rstrip(".")
-
-
 def _text(value: Any) -> str:
     return html.escape(str(value), quote=False)
 
@@ -572,10 +528,8 @@ __all__ = [
     "EVENT_COLOUR",
     "VERDICT_COLOURS",
     "article_css",
-    "format_claim",
     "format_date",
     "format_difference",
-    "format_quantity",
     "render_article",
     "render_page",
     "safe_href",

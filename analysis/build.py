@@ -13,13 +13,13 @@ import os
 import shutil
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from analysis import params as params_module
 from analysis import runs
-from analysis.errors import CstoError, ParameterError
+from analysis.errors import ParameterError
 from analysis.hashing import fingerprint, sha256_file
 from analysis.manifest import (
     MANIFEST_NAME,
@@ -107,7 +107,6 @@ class BuildResult:
     run_dir: Path | None = None
     up_to_date: bool = False
     failed_dir: Path | None = None
-    messages: list[str] = field(default_factory=list)
 
 
 def plan_build(
@@ -219,6 +218,9 @@ def build_reports(
         say(f"up to date: {plan.latest.name} has these notebooks with unchanged inputs")
         _prune(out, keep, say)
         return BuildResult(0, plan.latest, up_to_date=True)
+    from analysis.validation import ensure_valid
+
+    validated = ensure_valid()  # bad data stops the build before anything is written
     with runs.locked(out, wait=wait, say=say):
         removed = runs.clean_staging(out)
         if removed:
@@ -226,7 +228,7 @@ def build_reports(
         # Another build may have published while this one waited for the lock.
         plan = plan_build(notebooks, overrides=overrides, per_notebook=per_notebook, out=out,
                           force=force)  # fmt: skip
-        result = _build_locked(plan, jobs=jobs, timeout=timeout, say=say, warn=warn)
+        result = _build_locked(plan, validated, jobs=jobs, timeout=timeout, say=say, warn=warn)
         if result.exit_status == 0:
             _prune(out, keep, say)
         return result
@@ -243,15 +245,15 @@ def _prune(out: Path, keep: int | None, say: Callable[[str], None]) -> None:
 
 def _build_locked(
     plan: BuildPlan,
+    validated: str,
     *,
     jobs: int | None,
     timeout: float | None,
     say: Callable[[str], None],
     warn: Callable[[str], None],
 ) -> BuildResult:
-    from analysis.validation import VALIDATED_ENV, ensure_valid
+    from analysis.validation import VALIDATED_ENV
 
-    fingerprint_ = ensure_valid()  # bad data stops the build before any kernel starts
     started = dt.datetime.now(dt.UTC)
     clock = time.monotonic()
     run_id = runs.new_run_id(started)
@@ -264,7 +266,7 @@ def _build_locked(
                 timings[nb.name] = {"seconds": 0.0, "reused_from": nb.reuse_from.parent.name}
                 say(f"{nb.name:<28} reused   0.0 s")
         to_run = [nb for nb in plan.notebooks if nb.reuse_from is None]
-        failures = _execute(plan, to_run, staging, run_id, fingerprint_, VALIDATED_ENV, jobs,
+        failures = _execute(plan, to_run, staging, run_id, validated, VALIDATED_ENV, jobs,
                             timeout, timings, say, warn)  # fmt: skip
         if failures:
             shutil.rmtree(staging, ignore_errors=True)
@@ -272,7 +274,7 @@ def _build_locked(
             failed = plan.out / runs.FAILED / run_id
             warn(f"build failed: {len(failures)} notebook(s); nothing published, latest unchanged")
             return BuildResult(status, failed_dir=failed)
-        _manifest(plan, staging, run_id, started, clock, timings)
+        _finish_run(plan, staging, run_id, started, clock, timings)
         run_dir = runs.publish(staging, plan.out, run_id)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -300,7 +302,7 @@ def _execute(
     to_run: list[NotebookPlan],
     staging: Path,
     run_id: str,
-    fingerprint_: str,
+    validated: str,
     validated_env: str,
     jobs: int | None,
     timeout: float | None,
@@ -319,7 +321,7 @@ def _execute(
         folder = staging / nb.name
         figures = folder / "figures"
         figures.mkdir(parents=True)
-        env = kernel_environment({FIGURES_ENV: str(figures), validated_env: fingerprint_})
+        env = kernel_environment({FIGURES_ENV: str(figures), validated_env: validated})
         execution_jobs.append(
             ExecutionJob(
                 nb.name, nb.source, folder / f"{nb.name}.ipynb", nb.parameters, folder, env, timeout
@@ -349,15 +351,8 @@ def _execute(
     return failures
 
 
-def _manifest(
-    plan: BuildPlan,
-    staging: Path,
-    run_id: str,
-    started: dt.datetime,
-    clock: float,
-    timings: dict[str, dict[str, Any]],
-) -> dict[str, Any]:
-    """Write the site pages and `manifest.json` into the staged run; return the manifest."""
+def _build_record(plan: BuildPlan, staging: Path) -> dict[str, Any]:
+    """The manifest's `build` part before outputs: it depends on the inputs only."""
     build: dict[str, Any] = environment_record(plan.versions)
     build["inputs"] = sorted(
         [{"path": relative(p), "sha256": sha256_file(p)} for p in plan.shared]
@@ -380,30 +375,33 @@ def _manifest(
         }
         for nb in plan.notebooks
     ]
-    manifest: dict[str, Any] = {"build": build}
-    _write_site(staging, manifest)
+    return build
+
+
+def _finish_run(
+    plan: BuildPlan,
+    staging: Path,
+    run_id: str,
+    started: dt.datetime,
+    clock: float,
+    timings: dict[str, dict[str, Any]],
+) -> None:
+    """Write the site (landing page, article, data) and then `manifest.json` into the run."""
+    from analysis.site import write_site
+
+    build = _build_record(plan, staging)
+    write_site(staging, build)
     build["outputs"] = hashed(
         [p for p in staging.rglob("*") if p.is_file() and p.name != MANIFEST_NAME], staging
     )
-    manifest["run"] = {
+    run = {
         "id": run_id,
         "started": started.isoformat(timespec="seconds"),
         "seconds": round(time.monotonic() - clock, 3),
         "notebooks": timings,
     }
-    write_manifest(staging / MANIFEST_NAME, manifest)
-    return manifest
-
-
-def _write_site(staging: Path, manifest: dict[str, Any]) -> None:
-    """Write the run's landing page, annotated article and data downloads."""
-    from analysis.site import write_site
-
-    write_site(staging, manifest["build"])
+    write_manifest(staging / MANIFEST_NAME, {"build": build, "run": run})
 
 
 def _inside_project(path: Path) -> bool:
     return path.resolve().is_relative_to(PROJECT_DIR)
-
-
-__all__ = ["BuildPlan", "BuildResult", "CstoError", "build_reports", "plan_build"]

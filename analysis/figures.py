@@ -18,7 +18,7 @@ import pandas as pd
 from analysis import theme
 from analysis.common import distinct_sources, records
 from analysis.errors import ParameterError
-from analysis.narrative import (
+from analysis.formatting import (
     format_date,
     format_list,
     format_number,

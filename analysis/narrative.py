@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any
 
 import pandas as pd
@@ -11,10 +10,16 @@ import pandas as pd
 from analysis import checks, cohesion, common, demographics, engagement
 from analysis.common import records
 from analysis.factcheck import fact_check
-from analysis.theme import DIRECTION_LABELS, VERDICT_SYMBOLS
-
-MINUS = "\N{MINUS SIGN}"
-"""The typographic minus, for negative numbers in prose."""
+from analysis.formatting import (
+    format_date,
+    format_list,
+    format_percent,
+    format_pp,
+    format_stated,
+    format_value,
+    format_verdict,
+)
+from analysis.theme import DIRECTION_LABELS
 
 STRAND_SUBJECTS: dict[str, tuple[str, ...]] = {
     "alliance_cohesion": ("CSTO", "RUS", "BLR", "KGZ", "TJK"),
@@ -30,103 +35,6 @@ _DIRECTION_PHRASES = {
     "western_engagement": "of Western engagement",
     "neutral": "neutral",
 }
-
-_COMPARATOR_WORDS = {"=": "", "<": "under ", ">": "over ", "~": "about "}
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
-
-# --- numbers -------------------------------------------------------------------------------
-
-
-def format_number(value: float, decimals: int | None = None) -> str:
-    """A number with thousands separators: '120,000'; `decimals=None` drops a zero fraction.
-
-    Negative numbers take the typographic minus.
-    """
-    number = float(value)
-    if decimals is None:
-        decimals = 0 if number.is_integer() else _decimals(number)
-    text = f"{abs(number):,.{decimals}f}"
-    return (MINUS if number < 0 and float(text.replace(",", "")) != 0 else "") + text
-
-
-def format_percent(value: float, decimals: int | None = 1) -> str:
-    """A share in percent: '39.7%' (`decimals=None` writes a stated '37%' as stated)."""
-    return format_number(value, decimals) + "%"
-
-
-def format_pp(value: float, decimals: int = 1, signed: bool = True) -> str:
-    """A difference in percentage points: '+30.7 pp', '−22.3 pp'."""
-    text = format_number(value, decimals)
-    if signed and not text.startswith(MINUS) and float(text.replace(",", "")) != 0:
-        text = "+" + text
-    return text + " pp"
-
-
-def format_usd(value: float) -> str:
-    """US dollars, large sums in billions or millions: '$31bn', '$39.9bn', '$250m', '$1,200'."""
-    number = float(value)
-    for size, suffix in ((1e9, "bn"), (1e6, "m")):
-        if abs(number) >= size:
-            scaled = round(number / size, 1)
-            return "$" + format_number(scaled, 0 if scaled.is_integer() else 1) + suffix
-    return "$" + format_number(number)
-
-
-def format_value(value: float, unit: str, decimals: int | None = 1) -> str:
-    """A value in its unit: '37.8%', '$31bn', '120,000 people', '29.8 years', '1 day', '6'."""
-    number = float(value)
-    if unit == "percent":
-        return format_percent(number, decimals)
-    if unit == "USD":
-        return format_usd(number)
-    text = format_number(number, None if decimals is None else min(decimals, _decimals(number)))
-    words = {"persons": ("person", "people"), "years": ("year", "years"), "days": ("day", "days")}
-    if unit in words:
-        singular, plural = words[unit]
-        return f"{text} {singular if number == 1 else plural}"
-    return text
-
-
-def format_stated(value: float, unit: str, comparator: str) -> str:
-    """A claim's figure as the article states it: 'under 40%', 'over $31bn', 'about 120,000'."""
-    return _COMPARATOR_WORDS.get(comparator, "") + format_value(value, unit, decimals=None)
-
-
-def format_date(value: Any, precision: str = "day") -> str:
-    """A date as far as it is known: '10 January 2023', 'September 2023', '2022'."""
-    stamp = pd.Timestamp(value)
-    if precision == "year":
-        return str(stamp.year)
-    if precision == "month":
-        return f"{_MONTHS[stamp.month - 1]} {stamp.year}"
-    return f"{stamp.day} {_MONTHS[stamp.month - 1]} {stamp.year}"
-
-
-def format_verdict(verdict: str) -> str:
-    """A verdict with its symbol, for prose: '≈ **close**'."""
-    return f"{VERDICT_SYMBOLS[str(verdict)]} **{verdict}**"
-
-
-def format_list(items: Sequence[str]) -> str:
-    """'a', 'a and b', 'a, b and c'."""
-    items = list(items)
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
 
 
 # --- sentences -----------------------------------------------------------------------------
@@ -464,14 +372,6 @@ def _who(members: str | Iterable[str] | None) -> str:
 
 def _events(count: int) -> str:
     return f"{count} event{'s' * (count != 1)}"
-
-
-def _decimals(number: float) -> int:
-    """Decimals a float needs to be written as it is stored (at most 6)."""
-    if math.isinf(number) or math.isnan(number):
-        return 0
-    text = f"{number:.6f}".rstrip("0")
-    return len(text.split(".")[1]) if "." in text else 0
 
 
 def _cell(value: Any) -> str:

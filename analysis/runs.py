@@ -7,9 +7,11 @@ A build killed at any moment leaves only staging behind, which the next build re
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import shutil
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -21,6 +23,7 @@ from analysis.manifest import MANIFEST_NAME, read_manifest
 LATEST = "latest"
 FAILED = "failed"
 STAGING = ".staging"
+TRASH = ".trash"
 LOCK = ".lock"
 
 
@@ -60,12 +63,25 @@ def locked(out: Path, *, wait: bool, say: Callable[[str], None] = print) -> Iter
 
 
 def clean_staging(out: Path) -> list[Path]:
-    """Remove what killed builds left in staging (call with the lock held)."""
+    """Remove what killed builds left in staging (call with the lock held).
+
+    Each leftover is first renamed out of staging, in one step: a worker of the killed
+    build that is still winding down then cannot write into it again under its old path,
+    so the removal cannot be undone by a late write.
+    """
     staging = out / STAGING
-    removed = sorted(staging.iterdir()) if staging.is_dir() else []
-    for path in removed:
-        shutil.rmtree(path, ignore_errors=True)
-    return removed
+    leftovers = sorted(staging.iterdir()) if staging.is_dir() else []
+    trash = out / TRASH
+    if leftovers:
+        trash.mkdir(exist_ok=True)
+    for path in leftovers:
+        path.replace(trash / f"{path.name}.{os.getpid()}.{time.monotonic_ns()}")
+    if trash.is_dir():
+        for path in trash.iterdir():
+            shutil.rmtree(path, ignore_errors=True)
+        with contextlib.suppress(OSError):
+            trash.rmdir()
+    return leftovers
 
 
 def staging_dir(out: Path, run_id: str) -> Path:

@@ -24,8 +24,11 @@ NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.i
 
 
 def _run(*command: str | Path) -> None:
-    subprocess.run([str(part) for part in command], check=True, stdout=subprocess.DEVNULL,
-                   stderr=subprocess.DEVNULL)  # fmt: skip
+    result = subprocess.run([str(part) for part in command], capture_output=True, text=True,
+                            check=False)  # fmt: skip
+    if result.returncode != 0:
+        raise SystemExit(f"failed ({result.returncode}): {' '.join(map(str, command))}\n"
+                         + result.stderr[-2000:])  # fmt: skip
 
 
 def plain_way(scratch: Path) -> None:

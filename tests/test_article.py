@@ -14,12 +14,12 @@ import analysis
 from analysis.article import (
     SYMBOLS,
     VERDICT_COLOURS,
-    format_claim,
     format_date,
     format_difference,
     render_article,
 )
 from analysis.factcheck import VERDICTS
+from analysis.formatting import format_stated
 
 
 @pytest.fixture(scope="module")
@@ -120,7 +120,7 @@ def test_details_give_value_reference_source_verdict_and_links(soup: BeautifulSo
     assert source is not None
     assert "Blockade of Nagorno-Karabakh" in source.get_text()
     unverified = soup.select_one("#claim-usa-private-investment-kaz").get_text()
-    assert "over $31 billion" in unverified
+    assert "over $31bn" in unverified
     assert "none found" in unverified
 
 
@@ -243,16 +243,18 @@ def test_the_legend_gives_every_verdict_with_its_second_cue(soup: BeautifulSoup)
     [
         (40.0, "<", "percent", "under 40%"),
         (37.0, "=", "percent", "37%"),
-        (31e9, ">", "USD", "over $31 billion"),
-        (1e9, ">", "USD", "over $1 billion"),
+        (31e9, ">", "USD", "over $31bn"),
+        (1e9, ">", "USD", "over $1bn"),
         (120_000.0, "~", "persons", "about 120,000 people"),
         (1.0, "=", "days", "1 day"),
         (29.8, "=", "years", "29.8 years"),
         (6.0, "=", "count", "6"),
     ],
 )
-def test_format_claim(value: float, comparator: str, unit: str, expected: str) -> None:
-    assert format_claim(value, comparator, unit) == expected
+def test_claims_are_stated_as_the_article_states_them(
+    value: float, comparator: str, unit: str, expected: str
+) -> None:
+    assert format_stated(value, unit, comparator) == expected
 
 
 def test_format_difference_and_date() -> None:

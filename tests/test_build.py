@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -246,3 +247,21 @@ def test_keep_removes_all_but_the_newest_runs(tmp_path: Path) -> None:
     published = [run for run in runs.list_runs(out) if run.status == "ok"]
     assert len(published) == 2
     assert published[-1].latest
+
+
+def test_a_bad_data_row_stops_the_build_before_anything_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, data_copy: Path, seed_copy: Path,
+    edit_cell: Callable[[str, str, str, str], None],
+) -> None:  # fmt: skip
+    from analysis import validation
+    from analysis.errors import DataError
+
+    edit_cell("census", "2021", "count", "-3")
+    original = validation.ensure_valid
+    monkeypatch.setattr(validation, "ensure_valid", lambda: original(data_copy, seed_copy))
+    out = tmp_path / "out"
+    with pytest.raises(
+        DataError, match=r"census\.csv, row \d+ \(year 2021 group \w+\), field 'count'"
+    ):
+        build_reports([str(_good(tmp_path / "nb"))], out=out, say=_quiet)
+    assert not out.exists()

@@ -9,41 +9,13 @@ import pandas as pd
 import pytest
 
 import analysis
-from analysis import census, cohesion, factcheck, narrative
+from analysis import census, cohesion, factcheck, formatting, narrative
 
-MINUS = narrative.MINUS
+MINUS = formatting.MINUS
 
 
 def _number(text: str) -> float:
     return float(text.replace(MINUS, "-").replace(",", "").replace("+", ""))
-
-
-@pytest.mark.parametrize(
-    ("call", "expected"),
-    [
-        (lambda: narrative.format_percent(39.689212), "39.7%"),
-        (lambda: narrative.format_percent(37, decimals=None), "37%"),
-        (lambda: narrative.format_pp(30.663), "+30.7 pp"),
-        (lambda: narrative.format_pp(-22.28), f"{MINUS}22.3 pp"),
-        (lambda: narrative.format_pp(0.01), "0.0 pp"),
-        (lambda: narrative.format_usd(31e9), "$31bn"),
-        (lambda: narrative.format_usd(39.9e9), "$39.9bn"),
-        (lambda: narrative.format_usd(2.5e6), "$2.5m"),
-        (lambda: narrative.format_number(120000), "120,000"),
-        (lambda: narrative.format_value(120000, "persons"), "120,000 people"),
-        (lambda: narrative.format_value(1, "days"), "1 day"),
-        (lambda: narrative.format_value(29.8, "years"), "29.8 years"),
-        (lambda: narrative.format_stated(40, "percent", "<"), "under 40%"),
-        (lambda: narrative.format_stated(31e9, "USD", ">"), "over $31bn"),
-        (lambda: narrative.format_stated(120000, "persons", "~"), "about 120,000 people"),
-        (lambda: narrative.format_date("2023-01-10"), "10 January 2023"),
-        (lambda: narrative.format_date("2023-09-01", "month"), "September 2023"),
-        (lambda: narrative.format_date("2022-01-01", "year"), "2022"),
-        (lambda: narrative.format_list(["a", "b", "c"]), "a, b and c"),
-    ],
-)
-def test_formatters(call: Any, expected: str) -> None:
-    assert call() == expected
 
 
 def test_demographic_shift_numbers_are_the_frames() -> None:
