@@ -24,6 +24,7 @@ LATEST = "latest"
 FAILED = "failed"
 STAGING = ".staging"
 TRASH = ".trash"
+STAMPS = ".validated"
 LOCK = ".lock"
 
 

@@ -258,7 +258,9 @@ def test_a_bad_data_row_stops_the_build_before_anything_is_written(
 
     edit_cell("census", "2021", "count", "-3")
     original = validation.ensure_valid
-    monkeypatch.setattr(validation, "ensure_valid", lambda: original(data_copy, seed_copy))
+    monkeypatch.setattr(
+        validation, "ensure_valid", lambda stamps: original(data_copy, seed_copy, stamps)
+    )
     out = tmp_path / "out"
     with pytest.raises(
         DataError, match=r"census\.csv, row \d+ \(year 2021 group \w+\), field 'count'"

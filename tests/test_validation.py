@@ -104,3 +104,24 @@ def test_validate_command_passes_on_the_shipped_data() -> None:
     result = subprocess.run([sys.executable, "-m", "analysis", "validate"], capture_output=True,
                             text=True, check=False)  # fmt: skip
     assert result.returncode == 0, result.stderr
+
+
+def test_a_stamp_spares_frictionless_only_for_the_same_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, data_copy: Path, seed_copy: Path,
+    edit_cell: EditCell,
+) -> None:  # fmt: skip
+    from analysis import validation
+
+    stamps = tmp_path / "stamps"
+    validation.ensure_valid(data_copy, seed_copy, stamps=stamps)
+    assert len(list(stamps.iterdir())) == 1
+    monkeypatch.setattr(validation, "_validated", set())
+    calls: list[Path] = []
+    monkeypatch.setattr(
+        validation, "schema_problems", lambda data_dir: calls.append(data_dir) or []
+    )
+    validation.ensure_valid(data_copy, seed_copy, stamps=stamps)
+    assert calls == []
+    edit_cell("claims", "eu-share-kaz-fdi", "note", "a new note")
+    validation.ensure_valid(data_copy, seed_copy, stamps=stamps)
+    assert calls == [data_copy]
