@@ -25,6 +25,8 @@ from analysis.errors import CellTimeout, CstoError, KernelDied, NotebookFailed
 if TYPE_CHECKING:
     from types import FrameType
 
+    from analysis.kernel_fork import KernelForkServer
+
 SOURCE_DATE_EPOCH = "946684800"
 """2000-01-01T00:00:00Z: the date tools that honour SOURCE_DATE_EPOCH stamp into their output."""
 
@@ -321,11 +323,46 @@ _PARTIAL_FILES: set[Path] = set()
 """Temporary copies being written; removed by a worker when it is told to stop."""
 
 
+_TEMPLATE_ENV = "CSTO_KERNEL_TEMPLATE_ENV"
+"""Passes a worker the environment (JSON) its kernel template is to start with."""
+
+_FORK_SERVER: KernelForkServer | None = None
+"""In a worker: the template process that forks warmed-up kernels (see kernel_fork.py)."""
+
+
+def _fork_server_for(env: Mapping[str, str]) -> KernelForkServer | None:
+    """The worker's template, when it runs and a kernel forked from it gets exactly `env`.
+
+    The template's environment was fixed when its interpreter started (hash seed, paths,
+    thread counts); only the build's own `CSTO_*` variables may differ, and the forked
+    kernel takes those over. Anything else means a normal launch.
+    """
+    server = _FORK_SERVER
+    if server is None or not server.alive():
+        return None
+    base = {k: v for k, v in server.env.items() if not k.startswith("CSTO_")}
+    wanted = {k: v for k, v in env.items() if not k.startswith("CSTO_")}
+    return server if base == wanted else None
+
+
 def _kernel_manager_class(env: Mapping[str, str], launched: list[_Kernel]) -> type:
-    """An AsyncKernelManager that starts its kernel with `env` and records the process."""
+    """An AsyncKernelManager that starts its kernel with `env` and records the process.
+
+    In a worker whose template process matches `env`, the kernel is forked from the
+    template (kernel_fork.py) instead of started from scratch: a new, empty kernel that
+    finds ipykernel, pandas, matplotlib and the library already imported.
+    """
     from jupyter_client.manager import AsyncKernelManager
 
+    fork_server = _fork_server_for(env)
+
     class _CstoKernelManager(AsyncKernelManager):
+        def format_kernel_cmd(self, extra_arguments: list[str] | None = None) -> list[str]:
+            command: list[str] = super().format_kernel_cmd(extra_arguments)
+            if fork_server is not None and any("ipykernel" in part for part in command):
+                return fork_server.launch_command(os.path.realpath(self.connection_file))
+            return command
+
         # AsyncKernelManager.start_kernel is a coroutine function; its base class's is not.
         async def start_kernel(self, **kw: Any) -> None:  # type: ignore[override]
             kw["env"] = dict(env)
@@ -472,17 +509,28 @@ def _worker_main() -> int:
     signal.signal(signal.SIGTERM, _worker_stop)
     parent = os.getppid()
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
-    import papermill  # noqa: F401  # once per worker, while the parent prepares the first job
+    global _FORK_SERVER
+    from analysis.kernel_fork import KernelForkServer
 
-    for line in sys.stdin:
-        reply = _run_request(json.loads(line))
-        protocol.write(json.dumps(reply) + "\n")
+    # The template imports the kernel's stack while this process imports papermill.
+    template = json.loads(os.environ.pop(_TEMPLATE_ENV, "null")) or kernel_environment()
+    _FORK_SERVER = KernelForkServer(template)
+    try:
+        import papermill  # noqa: F401  # once per worker, while the parent prepares the first job
+
+        for line in sys.stdin:
+            reply = _run_request(json.loads(line))
+            protocol.write(json.dumps(reply) + "\n")
+    finally:
+        _FORK_SERVER.close()
     return 0
 
 
 def _worker_stop(signum: int, frame: FrameType | None) -> None:
     """SIGTERM in a worker: kill the kernel now (a graceful shutdown can take seconds)."""
     _kill_live_kernels()
+    if _FORK_SERVER is not None and _FORK_SERVER.alive():
+        _FORK_SERVER.process.terminate()  # it removes its own folder as it exits
     os._exit(128 + signum)
 
 
@@ -577,6 +625,9 @@ class _WorkerPool:
         env = dict(os.environ)
         root = str(Path(__file__).resolve().parent.parent)
         env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
+        # The environment the worker's kernel template starts with: the kernels' own.
+        first = self._jobs[0].env
+        env[_TEMPLATE_ENV] = json.dumps(dict(first) if first is not None else kernel_environment())
         with self._lock:
             if self._stopping.is_set():
                 return None

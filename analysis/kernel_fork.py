@@ -1,0 +1,240 @@
+"""Start fresh kernels in milliseconds by forking them from a process that has imported the stack.
+
+Every notebook gets a new kernel process with an empty namespace, as papermill's own
+launch gives it; what it is spared is the 2-3 s each kernel spends importing ipykernel,
+pandas, matplotlib, seaborn and the library before its first cell can run. A worker
+starts one template process (`serve`), which imports those modules once and then forks a
+kernel for each request. jupyter_client launches `launch`, a small stand-in that asks the
+template for a kernel and stays alive as long as it runs: jupyter_client's signals,
+interrupts and kills reach the kernel through it, and the template kills any kernel whose
+stand-in is gone.
+
+Only standard-library modules are imported at module level: the stand-in must start fast.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import select
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+PRELOAD = (
+    "ipykernel.kernelapp",
+    "ipykernel.ipkernel",
+    "IPython.display",
+    "matplotlib_inline.backend_inline",
+    "pandas",
+    "matplotlib",
+    "seaborn",
+    "analysis.figures",
+    "analysis.narrative",
+)
+"""Modules the template imports once, so that forked kernels find them loaded."""
+
+_POLL_SECONDS = 0.1
+_CONNECT_SECONDS = 60.0
+
+
+# The worker's side --------------------------------------------------------------------------
+
+
+class KernelForkServer:
+    """A template process, started with `env`, that forks kernels on request over a socket."""
+
+    def __init__(self, env: Mapping[str, str]) -> None:
+        self.env = dict(env)
+        self.folder = tempfile.mkdtemp(prefix="csto-fork-")
+        self.socket_path = str(Path(self.folder) / "fork.sock")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "analysis.kernel_fork", "serve", self.socket_path],
+            env=self.env,
+            cwd=self.folder,
+            stdin=subprocess.DEVNULL,
+        )
+
+    def launch_command(self, connection_file: str) -> list[str]:
+        """The command jupyter_client runs in place of `python -m ipykernel_launcher -f ...`."""
+        return [
+            sys.executable, "-m", "analysis.kernel_fork", "launch", self.socket_path,
+            "-f", connection_file,
+        ]  # fmt: skip
+
+    def alive(self) -> bool:
+        """Whether the template still runs (it may have failed to import the stack)."""
+        return self.process.poll() is None
+
+    def close(self) -> None:
+        """Stop the template (it kills the kernels it forked) and remove its folder."""
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        with contextlib.suppress(OSError):
+            Path(self.socket_path).unlink(missing_ok=True)
+            Path(self.folder).rmdir()
+
+
+# The template -------------------------------------------------------------------------------
+
+
+def serve(socket_path: str) -> int:
+    """Import the stack, then fork a kernel for each request until the worker goes away."""
+    import importlib
+
+    parent = os.getppid()
+    # Listen first: a stand-in that comes early waits in the backlog, not in vain.
+    server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    server.bind(socket_path)
+    server.listen(8)
+    if sys.path and sys.path[0] in ("", str(Path.cwd())):
+        sys.path.pop(0)  # a kernel puts its own working folder there
+    for module in PRELOAD:
+        with contextlib.suppress(ImportError):
+            importlib.import_module(module)
+    kernels: dict[int, int] = {}  # kernel pid -> stand-in pid
+    stopping = False
+
+    def stop(signum: int, frame: object) -> None:
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    while not stopping and os.getppid() == parent:
+        ready, _, _ = select.select([server], [], [], _POLL_SECONDS)
+        if ready:
+            connection, _ = server.accept()
+            with connection:
+                request = json.loads(connection.makefile("r", encoding="utf-8").readline())
+                pid = os.fork()
+                if pid == 0:
+                    server.close()
+                    connection.close()
+                    _become_kernel(request)  # never returns
+                kernels[pid] = int(request["stand_in"])
+                connection.sendall(f"{pid}\n".encode())
+        _reap(kernels)
+    for pid in kernels:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+    _reap(kernels)
+    server.close()
+    with contextlib.suppress(OSError):  # however the worker ended, leave no folder behind
+        Path(socket_path).unlink()
+        Path(socket_path).parent.rmdir()
+    return 0
+
+
+def _reap(kernels: dict[int, int]) -> None:
+    """Collect exited kernels; kill those whose stand-in has died (SIGKILL reaches only it)."""
+    for pid, stand_in in list(kernels.items()):
+        finished, _ = os.waitpid(pid, os.WNOHANG)
+        if finished:
+            del kernels[pid]
+        elif not _running(stand_in):
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+
+
+def _become_kernel(request: Mapping[str, object]) -> None:
+    """In the forked child: take the stand-in's place, directory and environment; run."""
+    code = 1
+    try:
+        os.setsid()
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        os.chdir(str(request["cwd"]))
+        environment = request["env"]
+        assert isinstance(environment, dict)
+        os.environ.clear()
+        os.environ.update({str(k): str(v) for k, v in environment.items()})
+        time.tzset()
+        devnull = os.open(os.devnull, os.O_RDONLY)
+        os.dup2(devnull, 0)
+        from ipykernel.kernelapp import IPKernelApp
+
+        app = IPKernelApp.instance()
+        # ipykernel read JPY_PARENT_PID when the template imported it; name the real parent
+        # (the template) so that the kernel's parent poller ends it if the template dies.
+        argv = [*request["argv"], f"--IPKernelApp.parent_handle={os.getppid()}"]  # type: ignore[misc]
+        app.initialize(argv)
+        app.start()
+        code = 0
+    finally:
+        os._exit(code)
+
+
+# The stand-in -------------------------------------------------------------------------------
+
+
+def launch(socket_path: str, argv: Sequence[str]) -> int:
+    """Ask the template for a kernel, relay signals to it, and live exactly as long as it."""
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as client:
+        deadline = time.monotonic() + _CONNECT_SECONDS
+        while True:  # the template may still be starting
+            try:
+                client.connect(socket_path)
+                break
+            except (FileNotFoundError, ConnectionRefusedError):
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(_POLL_SECONDS)
+        request = {"argv": list(argv), "cwd": str(Path.cwd()), "env": dict(os.environ),
+                   "stand_in": os.getpid()}  # fmt: skip
+        client.sendall((json.dumps(request) + "\n").encode())
+        kernel = int(client.makefile("r", encoding="utf-8").readline())
+
+    def relay(signum: int, frame: object) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(kernel, signum)
+        if signum == signal.SIGTERM:
+            raise SystemExit(128 + signum)
+
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT, signal.SIGUSR1):
+        signal.signal(signum, relay)
+    while _running(kernel):
+        time.sleep(_POLL_SECONDS)
+    return 0
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return _state(pid) != "Z"
+
+
+def _state(pid: int) -> str:
+    """A process's state letter from /proc ('Z' for a zombie), or '' when unknown."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii")
+    except OSError:
+        return ""
+    return stat.rsplit(")", 1)[-1].split()[0]
+
+
+def main(argv: Sequence[str]) -> int:
+    """`serve SOCKET` or `launch SOCKET -f CONNECTION_FILE`."""
+    command, socket_path, *rest = argv
+    if command == "serve":
+        return serve(socket_path)
+    return launch(socket_path, rest)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,61 @@
+"""Kernels forked from a warmed-up template are fresh, get their own folder and environment."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from analysis.execute import ExecutionJob, execute_many, kernel_environment
+from tests.conftest import make_notebook
+
+pytestmark = pytest.mark.slow
+
+PROBE = (
+    "import json, os, sys\n"
+    "leftover = 'marker' in globals()\n"
+    "marker = True\n"
+    "report = {'pandas_preloaded': 'pandas' in sys.modules, 'leftover': leftover,\n"
+    "          'cwd': os.getcwd(), 'label': os.environ.get('CSTO_LABEL'),\n"
+    "          'hashseed': os.environ.get('PYTHONHASHSEED'), 'tz': os.environ.get('TZ')}\n"
+    "open('probe.json', 'w').write(json.dumps(report))\n"
+)
+
+
+def test_each_notebook_gets_a_fresh_forked_kernel_with_its_folder_and_environment(
+    tmp_path: Path,
+) -> None:
+    notebook = make_notebook(tmp_path / "nb", "probe", "n: int = 0  # a number", PROBE)
+    jobs = [
+        ExecutionJob(
+            name=f"probe{n}", source=notebook, target=tmp_path / f"out{n}" / "probe.ipynb",
+            parameters={"n": n}, workdir=tmp_path / f"work{n}",
+            env=kernel_environment({"CSTO_LABEL": f"job-{n}"}),
+        )
+        for n in range(3)
+    ]  # fmt: skip
+    before = set(Path(tempfile.gettempdir()).glob("csto-fork-*"))
+    outcomes = execute_many(jobs, max_workers=1)  # one worker: the kernels share a template
+    assert [outcome.status for outcome in outcomes] == ["ok", "ok", "ok"]
+    for n in range(3):
+        report = json.loads((tmp_path / f"work{n}" / "probe.json").read_text(encoding="utf-8"))
+        assert report["pandas_preloaded"], "the kernel was not forked from the template"
+        assert not report["leftover"], "a kernel saw another notebook's variables"
+        assert Path(report["cwd"]) == (tmp_path / f"work{n}").resolve()
+        assert report["label"] == f"job-{n}"
+        assert report["hashseed"] == "0"
+        assert report["tz"] == "UTC"
+    assert not [
+        p for p in Path("/proc").iterdir()
+        if p.name.isdigit() and _cmdline(p).count("analysis.kernel_fork")
+    ]  # fmt: skip
+    assert set(Path(tempfile.gettempdir()).glob("csto-fork-*")) <= before
+
+
+def _cmdline(process: Path) -> str:
+    try:
+        return (process / "cmdline").read_bytes().decode(errors="replace")
+    except OSError:
+        return ""
