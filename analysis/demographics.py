@@ -11,9 +11,6 @@ from analysis.census import census_groups, census_shares, census_years
 from analysis.errors import ParameterError
 from analysis.factcheck import fact_check, reference_values
 
-DEFAULT_GROUPS = ("Kazakhs", "Russians")
-"""The two groups the article compares."""
-
 
 def census_series(
     groups: str | Iterable[str] | None = None,

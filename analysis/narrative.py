@@ -280,7 +280,7 @@ def brief_demographics(tolerance_pp: float = 1.0) -> str:
     return " ".join(
         [
             "**Kazakhstan's demographic shift.**",
-            demographic_shift(demographics.DEFAULT_GROUPS),
+            demographic_shift(),
             _strand_claims("demographics", tolerance_pp),
         ]
     )
