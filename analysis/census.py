@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from analysis.common import chosen
+from analysis.arguments import chosen
 from analysis.data import load
 from analysis.errors import DataError
 

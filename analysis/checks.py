@@ -6,12 +6,9 @@ import math
 
 import pandas as pd
 
-from analysis import common
-from analysis.common import records
-from analysis.factcheck import VERDICTS, claim_interval, fact_check
-
-TOLERANCE_REL = 0.05
-"""How far off (relative) a figure in another unit than percent may be and still be close."""
+from analysis import arguments, lookups
+from analysis.factcheck import TOLERANCE_REL, VERDICTS, claim_interval, fact_check
+from analysis.lookups import records
 
 
 def verdict_counts(tolerance_pp: float = 1.0) -> pd.DataFrame:
@@ -22,7 +19,9 @@ def verdict_counts(tolerance_pp: float = 1.0) -> pd.DataFrame:
     pandas.DataFrame
         Columns verdict (every verdict, best first) and claims (count, zeros included).
     """
-    checked = fact_check(tolerance_pp=common.tolerance(tolerance_pp), tolerance_rel=TOLERANCE_REL)
+    checked = fact_check(
+        tolerance_pp=arguments.tolerance(tolerance_pp), tolerance_rel=TOLERANCE_REL
+    )
     counts = checked["verdict"].value_counts(sort=False).reindex(VERDICTS, fill_value=0)
     frame = pd.DataFrame(
         {
@@ -31,7 +30,7 @@ def verdict_counts(tolerance_pp: float = 1.0) -> pd.DataFrame:
         }
     )
     frame.attrs = {
-        "sources": common.distinct_sources([common.article_source(), *checked["source"]]),
+        "sources": lookups.distinct_sources([lookups.article_source(), *checked["source"]]),
         "tolerance_pp": float(tolerance_pp),
     }
     return frame
@@ -57,7 +56,7 @@ def claim_bands(tolerance_pp: float = 1.0) -> pd.DataFrame:
         high (the interval), band_low, band_high (the interval widened by the tolerance),
         tolerance, offset (where the reference lies), reference, verdict, source.
     """
-    tolerance = common.tolerance(tolerance_pp)
+    tolerance = arguments.tolerance(tolerance_pp)
     checked = fact_check(tolerance_pp=tolerance, tolerance_rel=TOLERANCE_REL)
     checked = checked.loc[checked["reference"].notna()]
     rows = []

@@ -7,7 +7,7 @@ from typing import Any
 
 import pandas as pd
 
-from analysis import common
+from analysis import arguments, lookups
 from analysis.data import load
 from analysis.errors import ParameterError
 
@@ -61,7 +61,7 @@ def cohesion_events(
     keep &= ~((frame["direction"] == "distancing") & frame["actor"].isin(_leaders()))
     frame = frame.loc[keep].copy()
     frame["member"] = pd.Categorical(frame["actor"].astype(str), categories=chosen)
-    names = common.actor_names()
+    names = lookups.actor_names()
     frame["member_name"] = frame["member"].astype(str).map(names).astype(pd.StringDtype())
     frame = frame.rename(columns={"id": "event", "date_source": "source"})
     columns = [
@@ -70,7 +70,7 @@ def cohesion_events(
     ]  # fmt: skip
     frame = frame.sort_values(["date", "member", "event"], kind="stable")
     result = frame[columns].reset_index(drop=True)
-    _describe(result, start, end, [common.article_source(), *result["source"]])
+    _describe(result, start, end, [lookups.article_source(), *result["source"]])
     result.attrs["member_names"] = {code: names[code] for code in chosen}
     return result
 
@@ -125,7 +125,7 @@ def direction_counts(
     frame = counts.reindex(index, fill_value=0).rename("events").reset_index()
     frame["member"] = pd.Categorical(frame["member"], categories=timeline["member"].cat.categories)
     frame["direction"] = pd.Categorical(frame["direction"], categories=directions)
-    names = common.actor_names()
+    names = lookups.actor_names()
     frame.insert(1, "member_name", frame["member"].astype(str).map(names).astype("string"))
     frame["events"] = frame["events"].astype("int64")
     frame.attrs = dict(timeline.attrs)
@@ -160,7 +160,7 @@ def distancing_counts(
     frame.index.name = "member"
     frame = frame.reset_index()
     frame["member"] = pd.Categorical(frame["member"], categories=timeline["member"].cat.categories)
-    names = common.actor_names()
+    names = lookups.actor_names()
     stances = load("members").set_index("code")["stance"]
     frame.insert(1, "member_name", frame["member"].astype(str).map(names).astype("string"))
     stance = frame["member"].astype(str).map(stances.astype(str).to_dict())
@@ -168,8 +168,8 @@ def distancing_counts(
     frame.insert(2, "stance", pd.Series(stance, index=frame.index).astype(stance_type))
     result = frame[["member", "member_name", "stance", "events", "first", "last"]]
     result.attrs = dict(timeline.attrs)
-    result.attrs["sources"] = common.distinct_sources(
-        [common.article_source(), *distancing["source"]]
+    result.attrs["sources"] = lookups.distinct_sources(
+        [lookups.article_source(), *distancing["source"]]
     )
     return result
 
@@ -181,13 +181,13 @@ def _describe(
     frame.attrs = {
         "since": start.date().isoformat(),
         "as_of": end.date().isoformat(),
-        "sources": common.distinct_sources(sources),
+        "sources": lookups.distinct_sources(sources),
     }
 
 
 def _period(as_of: Any, since: Any) -> tuple[pd.Timestamp, pd.Timestamp]:
-    start = common.timestamp(since, "since")
-    end = common.timestamp(as_of, "as_of")
+    start = arguments.timestamp(since, "since")
+    end = arguments.timestamp(as_of, "as_of")
     if end < start:
         raise ParameterError(
             f"as_of {end.date().isoformat()} is before since {start.date().isoformat()}"
@@ -202,5 +202,5 @@ def _leaders() -> list[str]:
 
 
 def _members(members: str | Iterable[str] | None) -> list[str]:
-    known = common.member_codes()
-    return common.chosen("member", members, known, known)
+    known = lookups.member_codes()
+    return arguments.chosen("member", members, known, known)

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from analysis import common
+from analysis import arguments, lookups
 from analysis.census import census_groups, census_shares, census_years
 from analysis.errors import ParameterError
 from analysis.factcheck import fact_check, reference_values
@@ -37,7 +37,7 @@ def census_series(
     analysis.errors.ParameterError
         An unknown group, start after end, or a range that holds no census.
     """
-    chosen = common.chosen("census group", groups, census_groups(), census_groups())
+    chosen = arguments.chosen("census group", groups, census_groups(), census_groups())
     years = _years_between(start_year, end_year)
     frame = census_shares(groups=chosen, years=years)
     frame["group"] = frame["group"].cat.set_categories(chosen)
@@ -70,11 +70,11 @@ def article_share_claims(
         quote, census_year, reference (the census share, %), difference (pp), verdict,
         source; sorted by group (in the order asked) and year.
     """
-    chosen = common.chosen("census group", groups, census_groups(), census_groups())
-    first, last = common.year_range(start_year, end_year)
+    chosen = arguments.chosen("census group", groups, census_groups(), census_groups())
+    first, last = arguments.year_range(start_year, end_year)
     links = reference_values()[["claim_id", "census_year", "census_group"]].dropna()
     links = links.rename(columns={"claim_id": "claim", "census_group": "group"})
-    checked = fact_check(tolerance_pp=common.tolerance(tolerance_pp))
+    checked = fact_check(tolerance_pp=tolerance_pp)
     frame = checked.merge(links, on="claim", how="inner", validate="one_to_one")
     frame["year"] = frame["claim"].map(_claim_years()).astype("Int64")
     frame["group"] = pd.Categorical(frame["group"].astype(str), categories=chosen)
@@ -124,7 +124,7 @@ def share_change(
                 "start_share": start["share"],
                 "end_share": end["share"],
                 "change_pp": end["share"] - start["share"],
-                "source": common.join_sources([start["source"], end["source"]]),
+                "source": lookups.join_sources([start["source"], end["source"]]),
             }
         )
     frame = pd.DataFrame(rows)
@@ -178,7 +178,7 @@ def census_chart_frame(
                     "share": claims["value"],
                     "comparator": claims["comparator"].astype(str),
                     "verdict": claims["verdict"].astype(str),
-                    "source": common.article_source(),
+                    "source": lookups.article_source(),
                 }
             )
         )
@@ -199,7 +199,7 @@ def census_chart_frame(
 
 def _years_between(start_year: int | None, end_year: int | None) -> list[int]:
     """Census years in an inclusive range; a `ParameterError` when there are none."""
-    first, last = common.year_range(start_year, end_year)
+    first, last = arguments.year_range(start_year, end_year)
     known = census_years()
     years = [
         year

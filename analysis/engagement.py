@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from analysis import common
+from analysis import arguments, lookups
 from analysis.factcheck import fact_check
 from analysis.params import partner_codes
 
@@ -37,11 +37,11 @@ def engagement_claims(
         An unknown partner or a negative tolerance.
     """
     known = partner_codes()
-    chosen = common.chosen("partner", partners, known, known)
-    checked = fact_check(tolerance_pp=common.tolerance(tolerance_pp))
+    chosen = arguments.chosen("partner", partners, known, known)
+    checked = fact_check(tolerance_pp=tolerance_pp)
     frame = checked.loc[checked["subject"].isin(chosen)].copy()
     frame["partner"] = pd.Categorical(frame["subject"].astype(str), categories=chosen)
-    frame["partner_name"] = frame["partner"].astype(str).map(common.actor_names())
+    frame["partner_name"] = frame["partner"].astype(str).map(lookups.actor_names())
     frame["partner_name"] = frame["partner_name"].astype(pd.StringDtype())
     frame["unit"] = frame["unit"].astype(str).astype(pd.StringDtype())
     frame["comparator"] = frame["comparator"].astype(str).astype(pd.StringDtype())
@@ -79,7 +79,7 @@ def engagement_chart_frame(
             "value": claims["value"],
             "comparator": claims["comparator"],
             "verdict": claims["verdict"].astype(str),
-            "source": common.article_source(),
+            "source": lookups.article_source(),
         }
     )
     reference = pd.DataFrame(

@@ -8,12 +8,15 @@ from typing import Any
 
 import pandas as pd
 
+from analysis.arguments import tolerance
 from analysis.census import census_shares
-from analysis.common import tolerance
 from analysis.data import load
 
 VERDICTS = ["consistent", "close", "discrepant", "unverified"]
 """Verdicts from best to worst; `unverified` means no source confirms the claim."""
+
+TOLERANCE_REL = 0.05
+"""How far off (relative) a figure in another unit than percent may be and still be close."""
 
 APPROXIMATE = 0.10
 """How far 'about' (comparator '~') reaches either side of the stated value, relative."""
@@ -39,7 +42,7 @@ def claim_interval(value: float, comparator: str) -> tuple[float, float]:
 
 def verdict(
     value: float, comparator: str, unit: str, reference: float | None,
-    tolerance_pp: float = 1.0, tolerance_rel: float = 0.05,
+    tolerance_pp: float = 1.0, tolerance_rel: float = TOLERANCE_REL,
 ) -> str:  # fmt: skip
     """One claim's verdict against one reference value.
 
@@ -69,7 +72,7 @@ def reference_values() -> pd.DataFrame:
     return merged.drop(columns=["census_share", "source"])
 
 
-def fact_check(tolerance_pp: float = 1.0, tolerance_rel: float = 0.05) -> pd.DataFrame:
+def fact_check(tolerance_pp: float = 1.0, tolerance_rel: float = TOLERANCE_REL) -> pd.DataFrame:
     """One row per claim: what the article says, the reference, the difference and the verdict.
 
     Parameters

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any, Literal
 import pandas as pd
 
 from analysis import theme
-from analysis.common import distinct_sources, records
 from analysis.errors import ParameterError
 from analysis.formatting import (
     format_date,
@@ -27,6 +26,7 @@ from analysis.formatting import (
     format_stated,
     format_value,
 )
+from analysis.lookups import distinct_sources, records
 from analysis.paths import REPORTS_DIR
 
 if TYPE_CHECKING:

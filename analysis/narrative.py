@@ -7,9 +7,8 @@ from typing import Any
 
 import pandas as pd
 
-from analysis import checks, cohesion, common, demographics, engagement
-from analysis.common import records
-from analysis.factcheck import fact_check
+from analysis import arguments, checks, cohesion, demographics, engagement, lookups
+from analysis.factcheck import TOLERANCE_REL, fact_check
 from analysis.formatting import (
     format_date,
     format_list,
@@ -19,6 +18,7 @@ from analysis.formatting import (
     format_value,
     format_verdict,
 )
+from analysis.lookups import records
 from analysis.theme import DIRECTION_LABELS
 
 STRAND_SUBJECTS: dict[str, tuple[str, ...]] = {
@@ -75,7 +75,7 @@ def demographic_shift(
     """
     change = demographics.share_change(groups, start_year, end_year)
     first, last = int(change["start_year"].iloc[0]), int(change["end_year"].iloc[0])
-    sources = common.join_sources(change["source"])
+    sources = lookups.join_sources(change["source"])
     if first == last:
         shares = [f"{row.group} {format_percent(row.end_share)}" for row in records(change)]
         return (
@@ -168,7 +168,7 @@ def distancing_summary(
 ) -> str:
     """How many distancing events each member takes part in, between two dates."""
     counts = cohesion.distancing_counts(as_of, since, members)
-    start, end = common.timestamp(since, "since"), common.timestamp(as_of, "as_of")
+    start, end = arguments.timestamp(since, "since"), arguments.timestamp(as_of, "as_of")
     total = int(counts["events"].sum())
     ranked = counts.sort_values("events", ascending=False, kind="stable")
     each = [f"{row.member_name} {row.events}" for row in records(ranked)]
@@ -185,7 +185,7 @@ def direction_summary(
 ) -> str:
     """How many distinct events of each direction the chosen members take part in."""
     timeline = cohesion.cohesion_events(as_of, since, members)
-    start, end = common.timestamp(since, "since"), common.timestamp(as_of, "as_of")
+    start, end = arguments.timestamp(since, "since"), arguments.timestamp(as_of, "as_of")
     unique = timeline.drop_duplicates("event")
     counts = unique["direction"].value_counts(sort=False)
     parts = [f"{int(counts[direction])} {_direction(direction)}" for direction in counts.index]
@@ -205,7 +205,7 @@ def event_list(
     timeline = cohesion.cohesion_events(as_of, since, members)
     if direction is not None:
         known = list(timeline["direction"].cat.categories)
-        common.chosen("direction", [direction], known, known)
+        arguments.chosen("direction", [direction], known, known)
         timeline = timeline.loc[timeline["direction"] == direction]
     if timeline.empty:
         return "No event in this period."
@@ -228,13 +228,13 @@ def verdict_summary(tolerance_pp: float = 1.0) -> str:
     return (
         f"Of the article's {total} quantitative claims, {format_list(parts)} "
         f"(a percentage is close within {format_pp(tolerance_pp, signed=False)}, another "
-        f"figure within {format_percent(100 * checks.TOLERANCE_REL, 0)} of its value)."
+        f"figure within {format_percent(100 * TOLERANCE_REL, 0)} of its value)."
     )
 
 
 def fact_check_table(tolerance_pp: float = 1.0) -> str:
     """Every claim with its verdict, as a Markdown table."""
-    checked = fact_check(tolerance_pp=common.tolerance(tolerance_pp))
+    checked = fact_check(tolerance_pp=tolerance_pp)
     lines = [
         "| Claim | The article says | Reference | Verdict | Source |",
         "|---|---|---|---|---|",
@@ -344,7 +344,7 @@ def brief(tolerance_pp: float = 1.0) -> str:
 
 
 def _strand_claims(strand: str, tolerance_pp: float) -> str:
-    checked = fact_check(tolerance_pp=common.tolerance(tolerance_pp))
+    checked = fact_check(tolerance_pp=tolerance_pp)
     rows = checked.loc[checked["subject"].isin(STRAND_SUBJECTS[strand])]
     if rows.empty:
         return ""
@@ -361,11 +361,11 @@ def _direction(direction: Any) -> str:
 
 def _who(members: str | Iterable[str] | None) -> str:
     """'the 6 CSTO members take part', or the chosen members' names and the verb agreeing."""
-    known = common.member_codes()
-    chosen = common.chosen("member", members, known, known)
+    known = lookups.member_codes()
+    chosen = arguments.chosen("member", members, known, known)
     if sorted(chosen) == sorted(known):
         return f"the {len(known)} CSTO members take part"
-    names = common.actor_names()
+    names = lookups.actor_names()
     verb = "takes" if len(chosen) == 1 else "take"
     return f"{format_list([names[code] for code in chosen])} {verb} part"
 

@@ -1,17 +1,17 @@
-"""Shared helpers of the report modules: argument checks, member names and the article's source."""
+"""Check the arguments of the report functions: lists, vocabularies, years, dates, tolerances.
+
+A notebook parameter may arrive as text (`-p groups Kazakhs` gives a string), so these
+accept what a researcher would type and refuse the rest with one clear `ParameterError`.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections.abc import Iterable, Sequence
-from types import SimpleNamespace
 from typing import Any
 
 import pandas as pd
 
-from analysis import params, schema
-from analysis.data import load
 from analysis.errors import ParameterError
 
 
@@ -96,50 +96,6 @@ def tolerance(value: Any, what: str = "tolerance_pp") -> float:
     if not value >= 0:
         raise ParameterError(f"{what} must be a number >= 0, not {value!r}")
     return float(value)
-
-
-def member_codes() -> list[str]:
-    """The CSTO member states' codes, in the members table's order (validated first)."""
-    load("members")
-    return params.member_codes()
-
-
-def actor_names() -> dict[str, str]:
-    """Every actor code with its name ('KAZ' -> 'Kazakhstan')."""
-    actors = load("actors")
-    return {str(code): str(name) for code, name in zip(actors["code"], actors["name"], strict=True)}
-
-
-@functools.cache
-def article_source() -> str:
-    """The article as a source line: the data package's first source, before its colon."""
-    title = str(schema.descriptor()["sources"][0]["title"])
-    return title.split(":", 1)[0].strip()
-
-
-def distinct_sources(sources: Iterable[Any]) -> list[str]:
-    """Distinct non-empty sources in first-seen order (missing values skipped)."""
-    seen: list[str] = []
-    for source in sources:
-        if source is None or source is pd.NA or (isinstance(source, float) and pd.isna(source)):
-            continue
-        text = str(source).strip()
-        if text and text not in seen:
-            seen.append(text)
-    return seen
-
-
-def join_sources(sources: Iterable[Any]) -> str:
-    """Distinct non-empty sources in first-seen order, joined by '; '."""
-    return "; ".join(distinct_sources(sources))
-
-
-def records(frame: pd.DataFrame) -> list[SimpleNamespace]:
-    """The rows of a frame as namespaces (`row.column`), their values plain Python objects."""
-    return [
-        SimpleNamespace(**{str(key): value for key, value in row.items()})
-        for row in frame.to_dict("records")
-    ]
 
 
 def _listing(known: Sequence[Any]) -> str:
