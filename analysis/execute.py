@@ -519,6 +519,10 @@ def _worker_main() -> int:
         import papermill  # noqa: F401  # once per worker, while the parent prepares the first job
 
         for line in sys.stdin:
+            if os.getppid() != parent:
+                # The build was killed after handing us this job: running it now would
+                # recreate its staging folder after the next build has cleaned it up.
+                break
             reply = _run_request(json.loads(line))
             protocol.write(json.dumps(reply) + "\n")
     finally:
