@@ -55,6 +55,10 @@ def verify_run(run_dir: Path, say: Callable[[str], None] = print) -> list[str]:
     }
     for path in sorted(changed_inputs):
         say(f"input changed since the run: {path}")
+    if build.get("git") != again["build"].get("git"):
+        say("the checkout's commit changed since the run: index.html names the commit")
+    if build.get("package_versions") != again["build"].get("package_versions"):
+        say("package versions changed since the run")
     return sorted(
         path for path in before.keys() | after.keys() if before.get(path) != after.get(path)
     )
