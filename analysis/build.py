@@ -88,15 +88,15 @@ class BuildPlan:
     versions: dict[str, str]
     shared: list[Path]
     latest: Path | None
+    published: list[str]
+    """The notebooks of the latest run, in its order."""
 
     @property
     def up_to_date(self) -> bool:
         """The latest run holds exactly these notebooks with exactly these inputs."""
         if self.latest is None or any(nb.reuse_from is None for nb in self.notebooks):
             return False
-        manifest = read_manifest(self.latest) or {}
-        published = [nb["name"] for nb in manifest.get("build", {}).get("notebooks", [])]
-        return published == [nb.name for nb in self.notebooks]
+        return self.published == [nb.name for nb in self.notebooks]
 
 
 @dataclass
@@ -148,7 +148,9 @@ def plan_build(
     shared = shared_inputs()
     shared_key = fingerprint(shared, PROJECT_DIR)
     latest = runs.latest_run(out)
-    previous = _previous_keys(latest)
+    manifest = read_manifest(latest) if latest else None
+    published = [nb["name"] for nb in (manifest or {}).get("build", {}).get("notebooks", [])]
+    previous = _previous_keys(latest, manifest)
     plans = []
     for notebook in chosen:
         names = {p.name for p in declared[notebook.stem]}
@@ -160,11 +162,11 @@ def plan_build(
         if not force and latest is not None and previous.get(notebook.stem) == key:
             reuse = latest / notebook.stem
         plans.append(NotebookPlan(notebook.stem, notebook, resolved, key, reuse))
-    return BuildPlan(plans, out, versions, shared, latest)
+    return BuildPlan(plans, out, versions, shared, latest, published)
 
 
-def _previous_keys(latest: Path | None) -> dict[str, str]:
-    manifest = read_manifest(latest) if latest else None
+def _previous_keys(latest: Path | None, manifest: dict[str, Any] | None) -> dict[str, str]:
+    """Input keys of the latest run's notebooks whose outputs are still there to reuse."""
     notebooks = (manifest or {}).get("build", {}).get("notebooks", [])
     return {nb["name"]: nb["key"] for nb in notebooks if latest and (latest / nb["name"]).is_dir()}
 
@@ -227,9 +229,13 @@ def build_reports(
         removed = runs.clean_staging(out)
         if removed:
             say(f"removed {len(removed)} unfinished run(s) left in {out / runs.STAGING}")
-        # Another build may have published while this one waited for the lock.
-        plan = plan_build(notebooks, overrides=overrides, per_notebook=per_notebook, out=out,
-                          force=force)  # fmt: skip
+        if runs.latest_run(out) != plan.latest:
+            # Another build published while this one waited for the lock: plan again.
+            plan = plan_build(notebooks, overrides=overrides, per_notebook=per_notebook,
+                              out=out, force=force)  # fmt: skip
+            if plan.up_to_date and plan.latest is not None:
+                say(f"up to date: {plan.latest.name}, published while this build waited")
+                return BuildResult(0, plan.latest, up_to_date=True)
         result = _build_locked(plan, validated, jobs=jobs, timeout=timeout, say=say, warn=warn)
         if result.exit_status == 0:
             _prune(out, keep, say)
