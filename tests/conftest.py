@@ -89,3 +89,19 @@ def default_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert result.exit_status == 0, "the default build failed"
     assert result.run_dir is not None
     return result.run_dir
+
+
+HEAVY = ("pandas", "matplotlib", "frictionless", "papermill", "nbclient", "nbconvert", "nbformat",
+         "jupyter_client", "mistune")  # fmt: skip
+"""Modules whose import costs a scheduled run or a kernel start-up noticeable time."""
+
+
+def heavy_imports(statement: str) -> list[str]:
+    """The `HEAVY` modules a fresh interpreter has loaded after running `statement`."""
+    import subprocess
+    import sys
+
+    code = f"import sys\n{statement}\nprint(' '.join(m for m in {HEAVY!r} if m in sys.modules))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)  # fmt: skip
+    return result.stdout.split()

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pandas as pd
 import pytest
 
 import analysis
 from analysis import schema
+from tests.conftest import heavy_imports
 
 
 @pytest.mark.parametrize("name", schema.tables())
@@ -77,15 +75,7 @@ def test_seed_text_is_the_article() -> None:
 
 
 def test_import_analysis_does_not_import_pandas_or_jupyter() -> None:
-    code = (
-        "import sys, analysis; "
-        "heavy = [m for m in ('pandas', 'frictionless', 'papermill', 'nbconvert', 'matplotlib')"
-        " if m in sys.modules]; print(','.join(heavy))"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    assert result.stdout.strip() == ""
+    assert heavy_imports("import analysis") == []
 
 
 def test_unknown_public_name_is_an_attribute_error() -> None:

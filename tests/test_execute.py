@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import subprocess
@@ -24,6 +23,7 @@ from analysis.execute import (
     execute_notebook,
     kernel_environment,
 )
+from tests.conftest import heavy_imports
 
 NOTEBOOKS = Path(__file__).resolve().parent / "notebooks"
 
@@ -60,15 +60,7 @@ def _leftovers(folder: Path, keep: str) -> list[str]:
 
 
 def test_import_does_not_load_papermill() -> None:
-    code = (
-        "import json, sys, analysis.execute; "
-        "print(json.dumps([m for m in ('papermill', 'nbclient', 'nbformat', 'jupyter_client') "
-        "if m in sys.modules]))"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    assert json.loads(result.stdout) == []
+    assert heavy_imports("import analysis.execute") == []
 
 
 def test_kernel_environment_is_deterministic_and_leaves_os_environ_alone() -> None:

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from analysis import formatting
+from tests.conftest import heavy_imports
 
 MINUS = formatting.MINUS
 
@@ -47,11 +48,4 @@ def test_dates_accept_text_dates_and_timestamps() -> None:
 
 
 def test_importing_formatting_is_cheap() -> None:
-    import subprocess
-    import sys
-
-    code = "import sys, analysis.formatting; print('pandas' in sys.modules)"
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    assert result.stdout.strip() == "False"
+    assert heavy_imports("import analysis.formatting") == []

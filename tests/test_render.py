@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
-import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -16,6 +13,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_outp
 
 from analysis.execute import execute_notebook
 from analysis.render import render_html
+from tests.conftest import heavy_imports
 
 NOTEBOOKS = Path(__file__).resolve().parent / "notebooks"
 ALT = "Bar chart of troops by country, 2022"
@@ -51,15 +49,7 @@ def executed(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_import_does_not_load_nbconvert() -> None:
-    code = (
-        "import json, sys, analysis.render; "
-        "print(json.dumps([m for m in ('nbconvert', 'nbformat', 'jinja2', 'bs4') "
-        "if m in sys.modules]))"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    assert json.loads(result.stdout) == []
+    assert heavy_imports("import analysis.render") == []
 
 
 @pytest.mark.slow
