@@ -12,87 +12,87 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 _EXPORTS = {
-    "tables": "analysis.data",
-    "load": "analysis.data",
-    "seed_text": "analysis.data",
-    "census_shares": "analysis.census",
-    "census_groups": "analysis.census",
-    "census_years": "analysis.census",
-    "fact_check": "analysis.factcheck",
-    "reference_values": "analysis.factcheck",
-    "validate_package": "analysis.validation",
+    "tables": "analysis.data.loading",
+    "load": "analysis.data.loading",
+    "seed_text": "analysis.data.loading",
+    "census_shares": "analysis.facts.census",
+    "census_groups": "analysis.facts.census",
+    "census_years": "analysis.facts.census",
+    "fact_check": "analysis.facts.factcheck",
+    "reference_values": "analysis.facts.factcheck",
+    "validate_package": "analysis.data.validation",
     "CstoError": "analysis.errors",
     "DataError": "analysis.errors",
     "ParameterError": "analysis.errors",
-    "VERDICT_COLORS": "analysis.theme",
-    "VERDICT_MARKERS": "analysis.theme",
-    "VERDICT_HATCHES": "analysis.theme",
-    "VERDICT_SYMBOLS": "analysis.theme",
-    "DIRECTION_COLORS": "analysis.theme",
-    "DIRECTION_MARKERS": "analysis.theme",
-    "DIRECTION_HATCHES": "analysis.theme",
-    "DIRECTION_LABELS": "analysis.theme",
-    "PALETTE": "analysis.theme",
-    "theme_rc": "analysis.theme",
-    "theme_context": "analysis.theme",
-    "apply_theme": "analysis.theme",
-    "category_colors": "analysis.theme",
-    "sequential_cmap": "analysis.theme",
-    "census_series": "analysis.demographics",
-    "article_share_claims": "analysis.demographics",
-    "share_change": "analysis.demographics",
-    "census_chart_frame": "analysis.demographics",
-    "engagement_claims": "analysis.engagement",
-    "engagement_chart_frame": "analysis.engagement",
-    "cohesion_events": "analysis.cohesion",
-    "kind_matrix": "analysis.cohesion",
-    "direction_counts": "analysis.cohesion",
-    "distancing_counts": "analysis.cohesion",
-    "verdict_counts": "analysis.checks",
-    "claim_bands": "analysis.checks",
-    "figures_dir": "analysis.figures",
-    "save_figure": "analysis.figures",
-    "figure_bytes": "analysis.figures",
-    "data_csv": "analysis.figures",
-    "source_caption": "analysis.figures",
-    "plot_census_shares": "analysis.figures",
-    "census_shares_alt": "analysis.figures",
-    "plot_engagement": "analysis.figures",
-    "engagement_alt": "analysis.figures",
-    "plot_timeline": "analysis.figures",
-    "timeline_alt": "analysis.figures",
-    "plot_kind_heatmap": "analysis.figures",
-    "kind_heatmap_alt": "analysis.figures",
-    "plot_distancing": "analysis.figures",
-    "distancing_alt": "analysis.figures",
-    "plot_claim_bands": "analysis.figures",
-    "claim_bands_alt": "analysis.figures",
-    "plot_verdict_counts": "analysis.figures",
-    "verdict_counts_alt": "analysis.figures",
-    "format_number": "analysis.formatting",
-    "format_percent": "analysis.formatting",
-    "format_pp": "analysis.formatting",
-    "format_usd": "analysis.formatting",
-    "format_value": "analysis.formatting",
-    "format_stated": "analysis.formatting",
-    "format_date": "analysis.formatting",
-    "format_verdict": "analysis.formatting",
-    "format_list": "analysis.formatting",
-    "claim_sentence": "analysis.narrative",
-    "demographic_shift": "analysis.narrative",
-    "share_change_table": "analysis.narrative",
-    "demographic_claims": "analysis.narrative",
-    "engagement_figures": "analysis.narrative",
-    "distancing_summary": "analysis.narrative",
-    "direction_summary": "analysis.narrative",
-    "event_list": "analysis.narrative",
-    "verdict_summary": "analysis.narrative",
-    "fact_check_table": "analysis.narrative",
-    "brief_alliance_cohesion": "analysis.narrative",
-    "brief_demographics": "analysis.narrative",
-    "brief_western_weight": "analysis.narrative",
-    "brief_armenia": "analysis.narrative",
-    "brief": "analysis.narrative",
+    "VERDICT_COLORS": "analysis.presentation.theme",
+    "VERDICT_MARKERS": "analysis.presentation.theme",
+    "VERDICT_HATCHES": "analysis.presentation.theme",
+    "VERDICT_SYMBOLS": "analysis.presentation.theme",
+    "DIRECTION_COLORS": "analysis.presentation.theme",
+    "DIRECTION_MARKERS": "analysis.presentation.theme",
+    "DIRECTION_HATCHES": "analysis.presentation.theme",
+    "DIRECTION_LABELS": "analysis.presentation.theme",
+    "PALETTE": "analysis.presentation.theme",
+    "theme_rc": "analysis.presentation.theme",
+    "theme_context": "analysis.presentation.theme",
+    "apply_theme": "analysis.presentation.theme",
+    "category_colors": "analysis.presentation.theme",
+    "sequential_cmap": "analysis.presentation.theme",
+    "census_series": "analysis.facts.demographics",
+    "article_share_claims": "analysis.facts.demographics",
+    "share_change": "analysis.facts.demographics",
+    "census_chart_frame": "analysis.facts.demographics",
+    "engagement_claims": "analysis.facts.engagement",
+    "engagement_chart_frame": "analysis.facts.engagement",
+    "cohesion_events": "analysis.facts.cohesion",
+    "kind_matrix": "analysis.facts.cohesion",
+    "direction_counts": "analysis.facts.cohesion",
+    "distancing_counts": "analysis.facts.cohesion",
+    "verdict_counts": "analysis.facts.checks",
+    "claim_bands": "analysis.facts.checks",
+    "figures_dir": "analysis.presentation.figures",
+    "save_figure": "analysis.presentation.figures",
+    "figure_bytes": "analysis.presentation.figures",
+    "data_csv": "analysis.presentation.figures",
+    "source_caption": "analysis.presentation.figures",
+    "plot_census_shares": "analysis.presentation.figures",
+    "census_shares_alt": "analysis.presentation.figures",
+    "plot_engagement": "analysis.presentation.figures",
+    "engagement_alt": "analysis.presentation.figures",
+    "plot_timeline": "analysis.presentation.figures",
+    "timeline_alt": "analysis.presentation.figures",
+    "plot_kind_heatmap": "analysis.presentation.figures",
+    "kind_heatmap_alt": "analysis.presentation.figures",
+    "plot_distancing": "analysis.presentation.figures",
+    "distancing_alt": "analysis.presentation.figures",
+    "plot_claim_bands": "analysis.presentation.figures",
+    "claim_bands_alt": "analysis.presentation.figures",
+    "plot_verdict_counts": "analysis.presentation.figures",
+    "verdict_counts_alt": "analysis.presentation.figures",
+    "format_number": "analysis.presentation.formatting",
+    "format_percent": "analysis.presentation.formatting",
+    "format_pp": "analysis.presentation.formatting",
+    "format_usd": "analysis.presentation.formatting",
+    "format_value": "analysis.presentation.formatting",
+    "format_stated": "analysis.presentation.formatting",
+    "format_date": "analysis.presentation.formatting",
+    "format_verdict": "analysis.presentation.formatting",
+    "format_list": "analysis.presentation.formatting",
+    "claim_sentence": "analysis.presentation.narrative",
+    "demographic_shift": "analysis.presentation.narrative",
+    "share_change_table": "analysis.presentation.narrative",
+    "demographic_claims": "analysis.presentation.narrative",
+    "engagement_figures": "analysis.presentation.narrative",
+    "distancing_summary": "analysis.presentation.narrative",
+    "direction_summary": "analysis.presentation.narrative",
+    "event_list": "analysis.presentation.narrative",
+    "verdict_summary": "analysis.presentation.narrative",
+    "fact_check_table": "analysis.presentation.narrative",
+    "brief_alliance_cohesion": "analysis.presentation.narrative",
+    "brief_demographics": "analysis.presentation.narrative",
+    "brief_western_weight": "analysis.presentation.narrative",
+    "brief_armenia": "analysis.presentation.narrative",
+    "brief": "analysis.presentation.narrative",
 }
 
 __all__ = [
@@ -180,31 +180,32 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from analysis.census import census_groups, census_shares, census_years
-    from analysis.checks import (
+    from analysis.data.loading import load, seed_text, tables
+    from analysis.data.validation import validate_package
+    from analysis.errors import CstoError, DataError, ParameterError
+    from analysis.facts.census import census_groups, census_shares, census_years
+    from analysis.facts.checks import (
         claim_bands,
         verdict_counts,
     )
-    from analysis.cohesion import (
+    from analysis.facts.cohesion import (
         cohesion_events,
         direction_counts,
         distancing_counts,
         kind_matrix,
     )
-    from analysis.data import load, seed_text, tables
-    from analysis.demographics import (
+    from analysis.facts.demographics import (
         article_share_claims,
         census_chart_frame,
         census_series,
         share_change,
     )
-    from analysis.engagement import (
+    from analysis.facts.engagement import (
         engagement_chart_frame,
         engagement_claims,
     )
-    from analysis.errors import CstoError, DataError, ParameterError
-    from analysis.factcheck import fact_check, reference_values
-    from analysis.figures import (
+    from analysis.facts.factcheck import fact_check, reference_values
+    from analysis.presentation.figures import (
         census_shares_alt,
         claim_bands_alt,
         data_csv,
@@ -225,7 +226,7 @@ if TYPE_CHECKING:
         timeline_alt,
         verdict_counts_alt,
     )
-    from analysis.formatting import (
+    from analysis.presentation.formatting import (
         format_date,
         format_list,
         format_number,
@@ -236,7 +237,7 @@ if TYPE_CHECKING:
         format_value,
         format_verdict,
     )
-    from analysis.narrative import (
+    from analysis.presentation.narrative import (
         brief,
         brief_alliance_cohesion,
         brief_armenia,
@@ -253,7 +254,7 @@ if TYPE_CHECKING:
         share_change_table,
         verdict_summary,
     )
-    from analysis.theme import (
+    from analysis.presentation.theme import (
         DIRECTION_COLORS,
         DIRECTION_HATCHES,
         DIRECTION_LABELS,
@@ -269,7 +270,6 @@ if TYPE_CHECKING:
         theme_context,
         theme_rc,
     )
-    from analysis.validation import validate_package
 
 
 def __getattr__(name: str) -> Any:

@@ -135,7 +135,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from analysis.build import build_reports
+    from analysis.build.pipeline import build_reports
 
     overrides, per_notebook = _parameters(args.param, args.params_file)
     say = (lambda line: None) if args.quiet else _say
@@ -167,7 +167,7 @@ def _parameters(
     pairs: Sequence[str], params_file: Path | None
 ) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
     """`-p` pairs and a params file as overrides for all notebooks and per notebook."""
-    from analysis.build import available_notebooks
+    from analysis.build.pipeline import available_notebooks
 
     overrides: dict[str, Any] = {}
     per_notebook: dict[str, dict[str, Any]] = {}
@@ -199,8 +199,8 @@ def _parameters(
 
 
 def _params(args: argparse.Namespace) -> int:
-    from analysis.build import resolve_notebooks
-    from analysis.params import notebook_parameters
+    from analysis.build.params import notebook_parameters
+    from analysis.build.pipeline import resolve_notebooks
 
     (notebook,) = resolve_notebooks([args.notebook])
     parameters = notebook_parameters(notebook)
@@ -214,8 +214,8 @@ def _params(args: argparse.Namespace) -> int:
 def _list(args: argparse.Namespace) -> int:
     import json
 
-    from analysis.build import available_notebooks
-    from analysis.runs import list_runs
+    from analysis.build.pipeline import available_notebooks
+    from analysis.build.runs import list_runs
 
     print("notebooks:")
     for notebook in available_notebooks():
@@ -237,7 +237,7 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _verify(args: argparse.Namespace) -> int:
-    from analysis.verify import verify_run
+    from analysis.build.verify import verify_run
 
     differing = verify_run(args.run_dir, say=_say)
     for path in differing:
@@ -250,8 +250,8 @@ def _verify(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
+    from analysis.data.validation import validate_package
     from analysis.paths import DATA_DIR, SEED_PATH, display_path
-    from analysis.validation import validate_package
 
     data_dir = args.data or DATA_DIR
     problems = validate_package(data_dir, args.seed or SEED_PATH)

@@ -10,7 +10,7 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = PACKAGE_DIR.parent
 """The checkout: `seeds/`, `notebooks/` and `reports/` sit beside the package."""
 
-DATA_DIR = PACKAGE_DIR / "data"
+DATA_DIR = PACKAGE_DIR / "data" / "package"
 DESCRIPTOR_NAME = "datapackage.json"
 SEED_PATH = PROJECT_DIR / "seeds" / "cepa-2023-09-demise-of-putins-little-non-nato.txt"
 NOTEBOOKS_DIR = PROJECT_DIR / "notebooks"

@@ -14,7 +14,7 @@ from analysis.paths import DATA_DIR, SEED_PATH
 
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
-    """A private copy of `analysis/data/` and of the seed, laid out side by side."""
+    """A private copy of `analysis/data/package/` and of the seed, laid out side by side."""
     target = tmp_path / "data"
     shutil.copytree(DATA_DIR, target)
     shutil.copy(SEED_PATH, tmp_path / SEED_PATH.name)
@@ -83,7 +83,7 @@ def make_notebook(folder: Path, name: str, parameters: str, *code: str) -> Path:
 @pytest.fixture(scope="session")
 def default_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One real build of every notebook with its defaults, shared by the slow tests."""
-    from analysis.build import build_reports
+    from analysis.build.pipeline import build_reports
 
     result = build_reports(out=tmp_path_factory.mktemp("reports"), say=lambda line: None)
     assert result.exit_status == 0, "the default build failed"

@@ -146,7 +146,7 @@ def make_run(root: Path, *, brief: str = BRIEF_MARKDOWN) -> tuple[Path, dict[str
         "git_commit": "0123456789abcdef0123456789abcdef01234567",
         "inputs": [
             {"path": "seeds/article.txt", "sha256": "b" * 64},
-            {"path": "analysis/data/claims.csv", "sha256": "a" * 64},
+            {"path": "analysis/data/package/claims.csv", "sha256": "a" * 64},
         ],
         "notebooks": [
             entry("04_fact_check", {"tolerance_pp": 1.0}, "reused"),

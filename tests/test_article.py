@@ -11,15 +11,15 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 
 import analysis
-from analysis.article import (
+from analysis.facts.factcheck import VERDICTS
+from analysis.presentation.formatting import format_stated
+from analysis.site.article import (
     SYMBOLS,
     VERDICT_COLOURS,
     format_date,
     format_difference,
     render_article,
 )
-from analysis.factcheck import VERDICTS
-from analysis.formatting import format_stated
 
 
 @pytest.fixture(scope="module")

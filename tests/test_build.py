@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis import runs
-from analysis.build import build_reports
+from analysis.build import runs
+from analysis.build.pipeline import build_reports
 from analysis.hashing import sha256_file
 from tests.conftest import make_notebook
 
@@ -59,9 +59,9 @@ def test_build_publishes_a_run_whose_manifest_hashes_match_its_files(tmp_path: P
     assert "good/figures/values.csv" in recorded
     assert manifest["build"]["notebooks"][0]["parameters"] == {"label": "plain", "repeat": 2}
     inputs = {i["path"] for i in manifest["build"]["inputs"]}
-    assert "analysis/data/claims.csv" in inputs
+    assert "analysis/data/package/claims.csv" in inputs
     assert any(path.startswith("seeds/") for path in inputs)
-    assert "analysis/build.py" in inputs
+    assert "analysis/build/pipeline.py" in inputs
     assert manifest["build"]["package_versions"]["papermill"]
     assert set(manifest["run"]) >= {"id", "started", "seconds"}
     assert not (tmp_path / "out" / runs.STAGING).exists() or not any(
@@ -256,7 +256,7 @@ def test_a_bad_data_row_stops_the_build_before_anything_is_written(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, data_copy: Path, seed_copy: Path,
     edit_cell: Callable[[str, str, str, str], None],
 ) -> None:  # fmt: skip
-    from analysis import validation
+    from analysis.data import validation
     from analysis.errors import DataError
 
     edit_cell("census", "2021", "count", "-3")

@@ -8,7 +8,7 @@ import pytest
 
 import analysis
 from analysis.errors import ParameterError
-from analysis.factcheck import VERDICTS
+from analysis.facts.factcheck import VERDICTS
 
 
 def test_verdict_counts_match_the_fact_check() -> None:

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 import analysis
-from analysis import schema
+from analysis.data import schema
 from tests.conftest import heavy_imports
 
 

@@ -15,14 +15,14 @@ import nbformat
 import psutil
 import pytest
 
-from analysis.errors import CellTimeout, CstoError, KernelDied, NotebookFailed
-from analysis.execute import (
+from analysis.build.execute import (
     ExecutionJob,
     ExecutionOutcome,
     execute_many,
     execute_notebook,
     kernel_environment,
 )
+from analysis.errors import CellTimeout, CstoError, KernelDied, NotebookFailed
 from tests.conftest import heavy_imports
 
 NOTEBOOKS = Path(__file__).resolve().parent / "notebooks"
@@ -60,7 +60,7 @@ def _leftovers(folder: Path, keep: str) -> list[str]:
 
 
 def test_import_does_not_load_papermill() -> None:
-    assert heavy_imports("import analysis.execute") == []
+    assert heavy_imports("import analysis.build.execute") == []
 
 
 def test_kernel_environment_is_deterministic_and_leaves_os_environ_alone() -> None:
@@ -223,7 +223,7 @@ _INTERRUPTED_RUN = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from analysis.execute import ExecutionJob, execute_many
+    from analysis.build.execute import ExecutionJob, execute_many
     notebooks, out = Path(sys.argv[1]), Path(sys.argv[2])
     jobs = [
         ExecutionJob(f"s{n}", notebooks / "sleep.ipynb", out / f"{n}.ipynb", {"seconds": 120}, out)

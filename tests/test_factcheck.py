@@ -8,7 +8,7 @@ import pytest
 
 import analysis
 from analysis.errors import ParameterError
-from analysis.factcheck import claim_interval, verdict
+from analysis.facts.factcheck import claim_interval, verdict
 
 EXPECTED = {
     "kaz-russians-share-1991": "close",

@@ -16,9 +16,9 @@ import pandas as pd
 import pytest
 
 import analysis
-from analysis import figures
 from analysis.errors import ParameterError
 from analysis.paths import REPORTS_DIR
+from analysis.presentation import figures
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -121,7 +121,7 @@ def test_bytes_ignore_the_session_settings_and_other_processes(tmp_path: Path) -
         assert figures.figure_bytes(analysis.plot_census_shares(frame), "svg") == here
     code = (
         "import sys, matplotlib as mpl; mpl.rcParams['axes.unicode_minus'] = False\n"
-        "import analysis; from analysis import figures\n"
+        "import analysis; from analysis.presentation import figures\n"
         "frame = analysis.census_chart_frame()\n"
         "for fmt in ('png', 'svg'):\n"
         "    data = figures.figure_bytes(analysis.plot_census_shares(frame), fmt)\n"

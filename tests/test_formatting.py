@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from analysis import formatting
+from analysis.presentation import formatting
 from tests.conftest import heavy_imports
 
 MINUS = formatting.MINUS
@@ -48,4 +48,4 @@ def test_dates_accept_text_dates_and_timestamps() -> None:
 
 
 def test_importing_formatting_is_cheap() -> None:
-    assert heavy_imports("import analysis.formatting") == []
+    assert heavy_imports("import analysis.presentation.formatting") == []

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.execute import ExecutionJob, execute_many, kernel_environment
+from analysis.build.execute import ExecutionJob, execute_many, kernel_environment
 from tests.conftest import make_notebook
 
 pytestmark = pytest.mark.slow
@@ -49,7 +49,7 @@ def test_each_notebook_gets_a_fresh_forked_kernel_with_its_folder_and_environmen
         assert report["tz"] == "UTC"
     assert not [
         p for p in Path("/proc").iterdir()
-        if p.name.isdigit() and _cmdline(p).count("analysis.kernel_fork")
+        if p.name.isdigit() and _cmdline(p).count("analysis.build.kernel_fork")
     ]  # fmt: skip
     assert set(Path(tempfile.gettempdir()).glob("csto-fork-*")) <= before
 

@@ -8,7 +8,7 @@ import tomllib
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
-from analysis.manifest import package_versions
+from analysis.build.manifest import package_versions
 from analysis.paths import PROJECT_DIR
 
 PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;]+)")

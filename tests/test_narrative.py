@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 
 import analysis
-from analysis import census, cohesion, factcheck, formatting, narrative
+from analysis.facts import census, cohesion, factcheck
+from analysis.presentation import formatting, narrative
 
 MINUS = formatting.MINUS
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import analysis
-from analysis import provenance
+from analysis.data import provenance
 
 
 def test_quotes_match_across_line_breaks_and_runs_of_spaces() -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from analysis.build import available_notebooks
-from analysis.params import notebook_parameters
+from analysis.build.params import notebook_parameters
+from analysis.build.pipeline import available_notebooks
 from analysis.paths import PROJECT_DIR
 
 README = (PROJECT_DIR / "README.md").read_text(encoding="utf-8")

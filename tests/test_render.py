@@ -11,8 +11,8 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from analysis.execute import execute_notebook
-from analysis.render import render_html
+from analysis.build.execute import execute_notebook
+from analysis.build.render import render_html
 from tests.conftest import heavy_imports
 
 NOTEBOOKS = Path(__file__).resolve().parent / "notebooks"
@@ -49,7 +49,7 @@ def executed(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_import_does_not_load_nbconvert() -> None:
-    assert heavy_imports("import analysis.render") == []
+    assert heavy_imports("import analysis.build.render") == []
 
 
 @pytest.mark.slow

@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 
 import analysis
-from analysis import narrative
-from analysis.build import available_notebooks, build_reports
+from analysis.build.pipeline import available_notebooks, build_reports
 from analysis.hashing import sha256_file
+from analysis.presentation import narrative
 
 pytestmark = pytest.mark.slow
 

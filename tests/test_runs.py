@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from analysis import runs
+from analysis.build import runs
 
 
 def _staged_run(out: Path, run_id: str) -> Path:

@@ -7,7 +7,7 @@ import json
 import frictionless
 import pytest
 
-from analysis import schema
+from analysis.data import schema
 from analysis.paths import DATA_DIR, DESCRIPTOR_NAME
 
 

@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 
 import analysis
 from analysis.paths import DATA_DIR
-from analysis.site import article_links, markdown_to_html, notebook_cards, write_site
+from analysis.site.pages import article_links, markdown_to_html, notebook_cards, write_site
 from tests.conftest import heavy_imports
 from tests.sitekit import CLAIM, EVENT, RUN_SECTION, Elements, make_run
 
@@ -121,7 +121,9 @@ def test_the_landing_page_offers_the_data_and_the_provenance(site: Path) -> None
     assert "0123456789abcdef0123456789abcdef01234567" in provenance
     assert "a" * 64 in provenance
     assert "b" * 64 in provenance
-    assert provenance.index("analysis/data/claims.csv") < provenance.index("seeds/article.txt")
+    assert provenance.index("analysis/data/package/claims.csv") < provenance.index(
+        "seeds/article.txt"
+    )
     assert provenance.index("jinja2") < provenance.index("pandas")
     assert soup.select_one('#article a[href="article.html"]') is not None
 
@@ -227,4 +229,4 @@ def test_markdown_is_escaped_and_its_links_rebased(tmp_path: Path) -> None:
 
 
 def test_importing_the_site_module_is_cheap() -> None:
-    assert heavy_imports("import analysis.site") == []
+    assert heavy_imports("import analysis.site.pages") == []

@@ -9,8 +9,9 @@ import sys
 import matplotlib as mpl
 import pytest
 
-from analysis import schema, theme
-from analysis.factcheck import VERDICTS
+from analysis.data import schema
+from analysis.facts.factcheck import VERDICTS
+from analysis.presentation import theme
 
 HEX = re.compile(r"#[0-9A-F]{6}")
 
@@ -75,6 +76,6 @@ def test_theme_rc_returns_a_fresh_dict() -> None:
 
 def test_importing_the_theme_stays_light() -> None:
     heavy = "{'matplotlib', 'seaborn', 'pandas'}"
-    code = f"import sys, analysis.theme; print(sorted({heavy} & set(sys.modules)))"
+    code = f"import sys, analysis.presentation.theme; print(sorted({heavy} & set(sys.modules)))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from analysis.data import load
+from analysis.data.loading import load
+from analysis.data.validation import validate_package
 from analysis.errors import DataError
-from analysis.validation import validate_package
 
 EditCell = Callable[[str, str, str, str], None]
 
@@ -110,7 +110,7 @@ def test_a_stamp_spares_frictionless_only_for_the_same_bytes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, data_copy: Path, seed_copy: Path,
     edit_cell: EditCell,
 ) -> None:  # fmt: skip
-    from analysis import validation
+    from analysis.data import validation
 
     stamps = tmp_path / "stamps"
     validation.ensure_valid(data_copy, seed_copy, stamps=stamps)

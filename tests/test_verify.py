@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.build import build_reports
+from analysis.build.pipeline import build_reports
 from tests.conftest import make_notebook
 
 pytestmark = pytest.mark.slow

@@ -35,7 +35,7 @@ VERDICT_COLORS: dict[str, str] = {
     "discrepant": VERMILLION,
     "unverified": GREY,
 }
-"""Hex colour of each fact-check verdict (`analysis.factcheck.VERDICTS`), for charts and HTML."""
+"""Hex colour of each fact-check verdict (`facts.factcheck.VERDICTS`), for charts and HTML."""
 
 VERDICT_MARKERS: dict[str, str] = {
     "consistent": "o",

@@ -10,8 +10,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from analysis import theme
-from analysis.formatting import MINUS, format_date, format_number, format_stated, format_value
+from analysis.presentation import theme
+from analysis.presentation.formatting import (
+    MINUS,
+    format_date,
+    format_number,
+    format_stated,
+    format_value,
+)
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -7,9 +7,10 @@ from typing import Any
 
 import pandas as pd
 
-from analysis import arguments, checks, cohesion, demographics, engagement, lookups
-from analysis.factcheck import TOLERANCE_REL, fact_check
-from analysis.formatting import (
+from analysis.facts import arguments, checks, cohesion, demographics, engagement, lookups
+from analysis.facts.factcheck import TOLERANCE_REL, fact_check
+from analysis.facts.lookups import records
+from analysis.presentation.formatting import (
     format_date,
     format_list,
     format_percent,
@@ -18,8 +19,7 @@ from analysis.formatting import (
     format_value,
     format_verdict,
 )
-from analysis.lookups import records
-from analysis.theme import DIRECTION_LABELS
+from analysis.presentation.theme import DIRECTION_LABELS
 
 STRAND_SUBJECTS: dict[str, tuple[str, ...]] = {
     "alliance_cohesion": ("CSTO", "RUS", "BLR", "KGZ", "TJK"),

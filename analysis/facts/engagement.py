@@ -6,9 +6,9 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from analysis import arguments, lookups
-from analysis.factcheck import fact_check
-from analysis.params import partner_codes
+from analysis.build.params import partner_codes
+from analysis.facts import arguments, lookups
+from analysis.facts.factcheck import fact_check
 
 
 def engagement_claims(
@@ -19,7 +19,7 @@ def engagement_claims(
     Parameters
     ----------
     partners : list of str, optional
-        Actor codes among `analysis.params.partner_codes()`, in the order wanted (default: all).
+        Partner codes among those the data has, in the order wanted (default: all).
     tolerance_pp : float
         Passed to `analysis.fact_check`.
 

@@ -17,11 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from analysis import params as params_module
-from analysis import runs
-from analysis.errors import ParameterError
-from analysis.hashing import fingerprint, sha256_file
-from analysis.manifest import (
+from analysis.build import params as params_module
+from analysis.build import runs
+from analysis.build.manifest import (
     MANIFEST_NAME,
     environment_record,
     hashed,
@@ -32,6 +30,8 @@ from analysis.manifest import (
     shared_inputs,
     write_manifest,
 )
+from analysis.errors import ParameterError
+from analysis.hashing import fingerprint, sha256_file
 from analysis.paths import NOTEBOOKS_DIR, PROJECT_DIR, REPORTS_DIR
 
 FIGURES_ENV = "CSTO_FIGURES_DIR"
@@ -220,7 +220,7 @@ def build_reports(
         say(f"up to date: {plan.latest.name} has these notebooks with unchanged inputs")
         _prune(out, keep, say)
         return BuildResult(0, plan.latest, up_to_date=True)
-    from analysis.validation import ensure_valid
+    from analysis.data.validation import ensure_valid
 
     # Bad data stops the build before anything is written; data validated by an earlier
     # build (a stamp in the reports folder) is not put through frictionless again.
@@ -260,7 +260,7 @@ def _build_locked(
     say: Callable[[str], None],
     warn: Callable[[str], None],
 ) -> BuildResult:
-    from analysis.validation import VALIDATED_ENV
+    from analysis.data.validation import VALIDATED_ENV
 
     started = dt.datetime.now(dt.UTC)
     clock = time.monotonic()
@@ -321,8 +321,13 @@ def _execute(
     """Execute and render the notebooks that must run; return {name: status} of failures."""
     if not to_run:
         return {}
-    from analysis.execute import ExecutionJob, ExecutionOutcome, execute_many, kernel_environment
-    from analysis.render import render_html
+    from analysis.build.execute import (
+        ExecutionJob,
+        ExecutionOutcome,
+        execute_many,
+        kernel_environment,
+    )
+    from analysis.build.render import render_html
 
     execution_jobs = []
     for nb in to_run:
@@ -395,7 +400,7 @@ def _finish_run(
     timings: dict[str, dict[str, Any]],
 ) -> None:
     """Write the site (landing page, article, data) and then `manifest.json` into the run."""
-    from analysis.site import write_site
+    from analysis.site.pages import write_site
 
     build = _build_record(plan, staging)
     write_site(staging, build)

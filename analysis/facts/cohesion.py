@@ -7,9 +7,9 @@ from typing import Any
 
 import pandas as pd
 
-from analysis import arguments, lookups
-from analysis.data import load
+from analysis.data.loading import load
 from analysis.errors import ParameterError
+from analysis.facts import arguments, lookups
 
 AS_OF = "2023-09-30"
 """Default cut-off: the end of the month the article was published."""

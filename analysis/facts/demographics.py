@@ -6,10 +6,10 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from analysis import arguments, lookups
-from analysis.census import census_groups, census_shares, census_years
 from analysis.errors import ParameterError
-from analysis.factcheck import fact_check, reference_values
+from analysis.facts import arguments, lookups
+from analysis.facts.census import census_groups, census_shares, census_years
+from analysis.facts.factcheck import fact_check, reference_values
 
 
 def census_series(
@@ -216,7 +216,7 @@ def _years_between(start_year: int | None, end_year: int | None) -> list[int]:
 
 def _claim_years() -> dict[str, int]:
     """The year each claim refers to."""
-    from analysis.data import load
+    from analysis.data.loading import load
 
     claims = load("claims")
     return {str(c): int(d.year) for c, d in zip(claims["id"], claims["date"], strict=True)}

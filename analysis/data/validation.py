@@ -8,7 +8,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from analysis import provenance, schema
+from analysis.data import provenance, schema
 from analysis.errors import DataError
 from analysis.hashing import fingerprint, sha256_text
 from analysis.paths import DATA_DIR, DESCRIPTOR_NAME, SEED_PATH, display_path

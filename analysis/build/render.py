@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "site" / "templates"
 """Where our nbconvert templates live (passed as `extra_template_basedirs`)."""
 
 TEMPLATE_NAME = "csto_page"

@@ -6,10 +6,10 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from analysis.build import build_reports
+from analysis.build.manifest import MANIFEST_NAME, read_manifest
+from analysis.build.pipeline import build_reports
 from analysis.errors import CstoError
 from analysis.hashing import sha256_file
-from analysis.manifest import MANIFEST_NAME, read_manifest
 from analysis.paths import PROJECT_DIR
 
 

@@ -6,9 +6,9 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from analysis.arguments import chosen
-from analysis.data import load
+from analysis.data.loading import load
 from analysis.errors import DataError
+from analysis.facts.arguments import chosen
 
 TOTAL = "Total"
 """The census group that holds the whole population, the denominator of every share."""

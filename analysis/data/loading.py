@@ -7,9 +7,9 @@ from typing import Any
 
 import pandas as pd
 
-from analysis import schema
+from analysis.data import schema
+from analysis.data.validation import ensure_valid
 from analysis.paths import DATA_DIR, SEED_PATH
-from analysis.validation import ensure_valid
 
 
 def tables(data_dir: Path = DATA_DIR) -> list[str]:

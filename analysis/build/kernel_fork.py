@@ -35,8 +35,8 @@ PRELOAD = (
     "pandas",
     "matplotlib",
     "seaborn",
-    "analysis.figures",
-    "analysis.narrative",
+    "analysis.presentation.figures",
+    "analysis.presentation.narrative",
 )
 """Modules the template imports once, so that forked kernels find them loaded."""
 
@@ -55,7 +55,7 @@ class KernelForkServer:
         self.folder = tempfile.mkdtemp(prefix="csto-fork-")
         self.socket_path = str(Path(self.folder) / "fork.sock")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "analysis.kernel_fork", "serve", self.socket_path],
+            [sys.executable, "-m", "analysis.build.kernel_fork", "serve", self.socket_path],
             env=self.env,
             cwd=self.folder,
             stdin=subprocess.DEVNULL,
@@ -64,7 +64,7 @@ class KernelForkServer:
     def launch_command(self, connection_file: str) -> list[str]:
         """The command jupyter_client runs in place of `python -m ipykernel_launcher -f ...`."""
         return [
-            sys.executable, "-m", "analysis.kernel_fork", "launch", self.socket_path,
+            sys.executable, "-m", "analysis.build.kernel_fork", "launch", self.socket_path,
             "-f", connection_file,
         ]  # fmt: skip
 

@@ -7,7 +7,7 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
-from analysis.theme import VERDICT_SYMBOLS
+from analysis.presentation.theme import VERDICT_SYMBOLS
 
 MINUS = "\N{MINUS SIGN}"
 """The typographic minus, for negative numbers in prose."""

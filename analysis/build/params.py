@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from analysis import schema
+from analysis.data import schema
 from analysis.errors import ParameterError
 from analysis.paths import DATA_DIR, display_path
 

@@ -15,9 +15,11 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import pandas as pd
 
-from analysis import theme
 from analysis.errors import ParameterError
-from analysis.formatting import (
+from analysis.facts.lookups import distinct_sources, records
+from analysis.paths import REPORTS_DIR
+from analysis.presentation import theme
+from analysis.presentation.formatting import (
     format_date,
     format_list,
     format_number,
@@ -26,8 +28,6 @@ from analysis.formatting import (
     format_stated,
     format_value,
 )
-from analysis.lookups import distinct_sources, records
-from analysis.paths import REPORTS_DIR
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes

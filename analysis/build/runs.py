@@ -17,8 +17,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from analysis.build.manifest import MANIFEST_NAME, read_manifest
 from analysis.errors import CstoError
-from analysis.manifest import MANIFEST_NAME, read_manifest
 
 LATEST = "latest"
 FAILED = "failed"

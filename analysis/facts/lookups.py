@@ -9,8 +9,9 @@ from typing import Any
 
 import pandas as pd
 
-from analysis import params, schema
-from analysis.data import load
+from analysis.build import params
+from analysis.data import schema
+from analysis.data.loading import load
 
 
 def member_codes() -> list[str]:

@@ -8,9 +8,9 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.arguments import tolerance
-from analysis.census import census_shares
-from analysis.data import load
+from analysis.data.loading import load
+from analysis.facts.arguments import tolerance
+from analysis.facts.census import census_shares
 
 VERDICTS = ["consistent", "close", "discrepant", "unverified"]
 """Verdicts from best to worst; `unverified` means no source confirms the claim."""

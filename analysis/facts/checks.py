@@ -6,9 +6,9 @@ import math
 
 import pandas as pd
 
-from analysis import arguments, lookups
-from analysis.factcheck import TOLERANCE_REL, VERDICTS, claim_interval, fact_check
-from analysis.lookups import records
+from analysis.facts import arguments, lookups
+from analysis.facts.factcheck import TOLERANCE_REL, VERDICTS, claim_interval, fact_check
+from analysis.facts.lookups import records
 
 
 def verdict_counts(tolerance_pp: float = 1.0) -> pd.DataFrame:

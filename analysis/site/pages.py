@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from analysis.article import VERDICT_COLOURS, render_article, render_page, safe_href
 from analysis.paths import DATA_DIR, DESCRIPTOR_NAME
+from analysis.site.article import VERDICT_COLOURS, render_article, render_page, safe_href
 
 BRIEF = "00_brief"
 """The notebook whose Markdown outputs open the landing page."""

@@ -25,7 +25,7 @@ from analysis.errors import CellTimeout, CstoError, KernelDied, NotebookFailed
 if TYPE_CHECKING:
     from types import FrameType
 
-    from analysis.kernel_fork import KernelForkServer
+    from analysis.build.kernel_fork import KernelForkServer
 
 SOURCE_DATE_EPOCH = "946684800"
 """2000-01-01T00:00:00Z: the date tools that honour SOURCE_DATE_EPOCH stamp into their output."""
@@ -510,7 +510,7 @@ def _worker_main() -> int:
     parent = os.getppid()
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
     global _FORK_SERVER
-    from analysis.kernel_fork import KernelForkServer
+    from analysis.build.kernel_fork import KernelForkServer
 
     # The template imports the kernel's stack while this process imports papermill.
     template = json.loads(os.environ.pop(_TEMPLATE_ENV, "null")) or kernel_environment()
@@ -569,7 +569,9 @@ def _sigterm_as_exit() -> Iterator[None]:
 class _WorkerPool:
     """Worker subprocesses, each driven by one thread of this process."""
 
-    _WORKER_CODE = "from analysis.execute import _worker_main; raise SystemExit(_worker_main())"
+    _WORKER_CODE = (
+        "from analysis.build.execute import _worker_main; raise SystemExit(_worker_main())"
+    )
 
     def __init__(self, jobs: list[ExecutionJob], requests: list[str], size: int) -> None:
         self._jobs = jobs
