@@ -1,7 +1,14 @@
-"""Load the package's tables as validated, typed DataFrames, and the article's text."""
+"""Load the package's tables as validated, typed DataFrames, and the article's text.
+
+A `Dataset` reads each table once per process: the first table asked for validates the
+package, and every later request is served from memory. The layers above take their tables
+from a `Dataset` (or any mapping of table names to frames, such as a test's small frames).
+"""
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +17,55 @@ import pandas as pd
 from analysis.data import schema
 from analysis.data.validation import ensure_valid
 from analysis.paths import DATA_DIR, SEED_PATH
+
+
+class Dataset(Mapping[str, pd.DataFrame]):
+    """The data package as a mapping of table names to typed DataFrames, each read once.
+
+    Parameters
+    ----------
+    data_dir, seed_path : Path
+        The data package and the article it is checked against (tests pass copies).
+
+    Notes
+    -----
+    The package is validated on the first table asked for (`DataError` when any table
+    breaks a rule). Each table is then read and typed once; `dataset[name]` hands out a
+    copy, so a caller may change its frame without changing anyone else's.
+    """
+
+    def __init__(self, data_dir: Path = DATA_DIR, seed_path: Path = SEED_PATH) -> None:
+        self.data_dir = data_dir
+        self.seed_path = seed_path
+        self._frames: dict[str, pd.DataFrame] = {}
+        self._valid = False
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        frame = self._frames.get(name)
+        if frame is None:
+            resource = schema.resource(name, self.data_dir)
+            if not self._valid:
+                ensure_valid(self.data_dir, self.seed_path)
+                self._valid = True
+            frame = self._frames[name] = _read(self.data_dir / resource["path"], resource)
+        return frame.copy()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(schema.tables(self.data_dir))
+
+    def __len__(self) -> int:
+        return len(schema.tables(self.data_dir))
+
+    @functools.cached_property
+    def seed(self) -> str:
+        """The article's text, exactly as stored in `seeds/`."""
+        return self.seed_path.read_text(encoding="utf-8")
+
+
+@functools.cache
+def dataset(data_dir: Path = DATA_DIR, seed_path: Path = SEED_PATH) -> Dataset:
+    """This process's `Dataset` of a data package: the one every default argument uses."""
+    return Dataset(data_dir, seed_path)
 
 
 def tables(data_dir: Path = DATA_DIR) -> list[str]:
@@ -37,17 +93,19 @@ def load(name: str, data_dir: Path = DATA_DIR, seed_path: Path = SEED_PATH) -> p
     pandas.DataFrame
         Columns in the descriptor's order: dates as datetimes, closed vocabularies as
         categoricals (categories in the descriptor's order), integers as nullable `Int64`.
+        Served from the process's `dataset()`, so the file is read once per process.
 
     Raises
     ------
     analysis.errors.DataError
         When any table breaks a rule; the message names the file, row and field.
     """
-    resource = schema.resource(name, data_dir)
-    ensure_valid(data_dir, seed_path)
-    frame = pd.read_csv(
-        data_dir / resource["path"], dtype=str, keep_default_na=False, encoding="utf-8"
-    )
+    return dataset(data_dir, seed_path)[name]
+
+
+def _read(path: Path, resource: Mapping[str, Any]) -> pd.DataFrame:
+    """A table's CSV, each column converted to the dtype its field descriptor gives."""
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     columns = {}
     for field in resource["schema"]["fields"]:
         columns[field["name"]] = _typed(frame[field["name"]], field)
