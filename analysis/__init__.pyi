@@ -1,0 +1,246 @@
+"""The public surface of `analysis`, listed once: `lazy_loader` reads this stub, and each name
+loads its module on first use, so `import analysis` stays cheap for kernels and cron runs."""
+
+from .data.loading import (
+    load as load,
+)
+from .data.loading import (
+    seed_text as seed_text,
+)
+from .data.loading import (
+    tables as tables,
+)
+from .data.validation import (
+    validate_package as validate_package,
+)
+from .errors import (
+    CstoError as CstoError,
+)
+from .errors import (
+    DataError as DataError,
+)
+from .errors import (
+    ParameterError as ParameterError,
+)
+from .facts.census import (
+    census_groups as census_groups,
+)
+from .facts.census import (
+    census_shares as census_shares,
+)
+from .facts.census import (
+    census_years as census_years,
+)
+from .facts.checks import (
+    claim_bands as claim_bands,
+)
+from .facts.checks import (
+    verdict_counts as verdict_counts,
+)
+from .facts.cohesion import (
+    cohesion_events as cohesion_events,
+)
+from .facts.cohesion import (
+    direction_counts as direction_counts,
+)
+from .facts.cohesion import (
+    distancing_counts as distancing_counts,
+)
+from .facts.cohesion import (
+    kind_matrix as kind_matrix,
+)
+from .facts.demographics import (
+    article_share_claims as article_share_claims,
+)
+from .facts.demographics import (
+    census_chart_frame as census_chart_frame,
+)
+from .facts.demographics import (
+    census_series as census_series,
+)
+from .facts.demographics import (
+    share_change as share_change,
+)
+from .facts.engagement import (
+    engagement_chart_frame as engagement_chart_frame,
+)
+from .facts.engagement import (
+    engagement_claims as engagement_claims,
+)
+from .facts.factcheck import (
+    fact_check as fact_check,
+)
+from .facts.factcheck import (
+    reference_values as reference_values,
+)
+from .presentation.figures import (
+    census_shares_alt as census_shares_alt,
+)
+from .presentation.figures import (
+    claim_bands_alt as claim_bands_alt,
+)
+from .presentation.figures import (
+    data_csv as data_csv,
+)
+from .presentation.figures import (
+    distancing_alt as distancing_alt,
+)
+from .presentation.figures import (
+    engagement_alt as engagement_alt,
+)
+from .presentation.figures import (
+    figure_bytes as figure_bytes,
+)
+from .presentation.figures import (
+    figures_dir as figures_dir,
+)
+from .presentation.figures import (
+    kind_heatmap_alt as kind_heatmap_alt,
+)
+from .presentation.figures import (
+    plot_census_shares as plot_census_shares,
+)
+from .presentation.figures import (
+    plot_claim_bands as plot_claim_bands,
+)
+from .presentation.figures import (
+    plot_distancing as plot_distancing,
+)
+from .presentation.figures import (
+    plot_engagement as plot_engagement,
+)
+from .presentation.figures import (
+    plot_kind_heatmap as plot_kind_heatmap,
+)
+from .presentation.figures import (
+    plot_timeline as plot_timeline,
+)
+from .presentation.figures import (
+    plot_verdict_counts as plot_verdict_counts,
+)
+from .presentation.figures import (
+    save_figure as save_figure,
+)
+from .presentation.figures import (
+    source_caption as source_caption,
+)
+from .presentation.figures import (
+    timeline_alt as timeline_alt,
+)
+from .presentation.figures import (
+    verdict_counts_alt as verdict_counts_alt,
+)
+from .presentation.formatting import (
+    format_date as format_date,
+)
+from .presentation.formatting import (
+    format_list as format_list,
+)
+from .presentation.formatting import (
+    format_number as format_number,
+)
+from .presentation.formatting import (
+    format_percent as format_percent,
+)
+from .presentation.formatting import (
+    format_pp as format_pp,
+)
+from .presentation.formatting import (
+    format_stated as format_stated,
+)
+from .presentation.formatting import (
+    format_usd as format_usd,
+)
+from .presentation.formatting import (
+    format_value as format_value,
+)
+from .presentation.formatting import (
+    format_verdict as format_verdict,
+)
+from .presentation.narrative import (
+    brief as brief,
+)
+from .presentation.narrative import (
+    brief_alliance_cohesion as brief_alliance_cohesion,
+)
+from .presentation.narrative import (
+    brief_armenia as brief_armenia,
+)
+from .presentation.narrative import (
+    brief_demographics as brief_demographics,
+)
+from .presentation.narrative import (
+    brief_western_weight as brief_western_weight,
+)
+from .presentation.narrative import (
+    claim_sentence as claim_sentence,
+)
+from .presentation.narrative import (
+    demographic_claims as demographic_claims,
+)
+from .presentation.narrative import (
+    demographic_shift as demographic_shift,
+)
+from .presentation.narrative import (
+    direction_summary as direction_summary,
+)
+from .presentation.narrative import (
+    distancing_summary as distancing_summary,
+)
+from .presentation.narrative import (
+    engagement_figures as engagement_figures,
+)
+from .presentation.narrative import (
+    event_list as event_list,
+)
+from .presentation.narrative import (
+    fact_check_table as fact_check_table,
+)
+from .presentation.narrative import (
+    share_change_table as share_change_table,
+)
+from .presentation.narrative import (
+    verdict_summary as verdict_summary,
+)
+from .presentation.theme import (
+    DIRECTION_COLORS as DIRECTION_COLORS,
+)
+from .presentation.theme import (
+    DIRECTION_HATCHES as DIRECTION_HATCHES,
+)
+from .presentation.theme import (
+    DIRECTION_LABELS as DIRECTION_LABELS,
+)
+from .presentation.theme import (
+    DIRECTION_MARKERS as DIRECTION_MARKERS,
+)
+from .presentation.theme import (
+    PALETTE as PALETTE,
+)
+from .presentation.theme import (
+    VERDICT_COLORS as VERDICT_COLORS,
+)
+from .presentation.theme import (
+    VERDICT_HATCHES as VERDICT_HATCHES,
+)
+from .presentation.theme import (
+    VERDICT_MARKERS as VERDICT_MARKERS,
+)
+from .presentation.theme import (
+    VERDICT_SYMBOLS as VERDICT_SYMBOLS,
+)
+from .presentation.theme import (
+    apply_theme as apply_theme,
+)
+from .presentation.theme import (
+    category_colors as category_colors,
+)
+from .presentation.theme import (
+    sequential_cmap as sequential_cmap,
+)
+from .presentation.theme import (
+    theme_context as theme_context,
+)
+from .presentation.theme import (
+    theme_rc as theme_rc,
+)
