@@ -151,6 +151,7 @@ def _alt(output: Mapping[str, Any], title: str) -> str:
     metadata = output.get("metadata", {}).get("image/png", {})
     alt = metadata.get("alt") if isinstance(metadata, Mapping) else None
     if not alt:
-        plain = _source(output.get("data", {}).get("text/plain", ""))
-        alt = "" if plain.startswith("<Figure") else plain
+        plain = _source(output.get("data", {}).get("text/plain", "")).strip()
+        # An object's repr such as matplotlib's "<Figure size ...>" describes nothing.
+        alt = "" if plain.startswith("<") and plain.endswith(">") else plain
     return " ".join(str(alt).split()) or f"The first chart of {title}"
