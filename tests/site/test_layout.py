@@ -77,7 +77,8 @@ def _claims(text: str, url: str) -> pd.DataFrame:
 def _events(text: str, url: str) -> pd.DataFrame:
     row = {"id": "e1", "date": pd.Timestamp("2022-01-05"), "date_precision": "day",
            "end_date": None, "kind": text, "direction": text, "title": text,
-           "quote": "the passage", "date_source": text, "date_source_url": url, "note": text}  # fmt: skip
+           "quote": "the passage", "date_source": text, "date_source_url": url,
+           "note": text}  # fmt: skip
     return pd.DataFrame([row])
 
 
