@@ -12,14 +12,8 @@ from bs4 import BeautifulSoup, Tag
 
 import analysis
 from analysis.facts.factcheck import VERDICTS
-from analysis.presentation.formatting import format_stated
-from analysis.site.article import (
-    SYMBOLS,
-    VERDICT_COLOURS,
-    format_date,
-    format_difference,
-    render_article,
-)
+from analysis.presentation.formatting import format_date, format_stated
+from analysis.site.article import SYMBOLS, VERDICT_COLOURS, format_difference, render_article
 
 
 @pytest.fixture(scope="module")
@@ -174,9 +168,7 @@ def test_data_strings_cannot_inject_markup() -> None:
     assert not soup.find_all(["script", "img", "i"])
     assert soup.find("b", string="bold") is None
     assert "javascript:" not in page
-    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in page or (
-        "&lt;script&gt;alert('x')&lt;/script&gt;" in page
-    )
+    assert "&lt;script&gt;alert(" in page
     assert not any(
         tag.has_attr("onerror") or tag.has_attr("onmouseover") for tag in soup.find_all()
     )
