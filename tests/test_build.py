@@ -23,7 +23,7 @@ pytestmark = pytest.mark.slow
 GOOD = (
     "label: str = 'plain'  # a text parameter\nrepeat: int = 2  # how many times\n",
     "import os, pathlib\n"
-    "folder = pathlib.Path(os.environ['CSTO_FIGURES_DIR'])\n"
+    "folder = pathlib.Path(os.environ['REPORT_FIGURES_DIR'])\n"
     "(folder / 'values.csv').write_text('label\\n' + label * repeat + '\\n', encoding='utf-8')\n"
     "print(repr(label))",
 )

@@ -35,7 +35,7 @@ PRELOAD = (
     "pandas",
     "matplotlib",
     "seaborn",
-    "analysis.presentation.figures",
+    "analysis.presentation.charts",
     "analysis.presentation.narrative",
 )
 """Modules the template imports once, so that forked kernels find them loaded."""

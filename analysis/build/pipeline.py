@@ -34,7 +34,7 @@ from analysis.errors import ParameterError
 from analysis.hashing import fingerprint, sha256_file
 from analysis.paths import NOTEBOOKS_DIR, PROJECT_DIR, REPORTS_DIR
 
-FIGURES_ENV = "CSTO_FIGURES_DIR"
+FIGURES_ENV = "REPORT_FIGURES_DIR"
 """Tells a notebook's figure helper where this run keeps the notebook's figures."""
 
 EXIT_BY_STATUS = {"failed": 1, "timeout": 3, "dead": 4}
