@@ -135,3 +135,14 @@ def test_kind_matrix_of_small_tables() -> None:
     assert matrix.loc["RUS"].to_dict()["exercise"] == 1
     assert matrix.loc["ARM"].to_dict()["diplomacy"] == 1
     assert int(matrix.to_numpy().sum()) == 2
+
+
+def test_an_event_running_on_as_of_ends_there_and_is_marked_ongoing() -> None:
+    timeline = analysis.cohesion_events(as_of="2022-12-31")
+    assert (timeline["end_date"].dropna() <= pd.Timestamp("2022-12-31")).all()
+    blockade = timeline.loc[timeline["event"] == "lachin-blockade-2022"].iloc[0]
+    assert blockade["ongoing"]
+    assert blockade["end_date"] == pd.Timestamp("2022-12-31")
+    finished = timeline.loc[timeline["event"] == "kaz-csto-appeal-2022"].iloc[0]
+    assert not finished["ongoing"]
+    assert finished["end_date"] == pd.Timestamp("2022-01-19")
