@@ -131,6 +131,18 @@ from .presentation.narrative import (
     brief as brief,
 )
 from .presentation.narrative import (
+    brief_findings as brief_findings,
+)
+from .presentation.narrative import (
+    brief_sources as brief_sources,
+)
+from .presentation.narrative import (
+    definitions as definitions,
+)
+from .presentation.tables import (
+    table as table,
+)
+from .presentation.narrative import (
     brief_alliance_cohesion as brief_alliance_cohesion,
 )
 from .presentation.narrative import (

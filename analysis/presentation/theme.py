@@ -23,8 +23,20 @@ SKY_BLUE = "#56B4E9"
 VERMILLION = "#D55E00"
 YELLOW = "#F0E442"
 BLACK = "#000000"
-GREY = "#999999"
-"""A neutral grey for what carries no judgement (unverified claims, neutral events)."""
+GREY = "#767676"
+"""A neutral grey for what carries no judgement (unverified claims, neutral events); the
+lightest grey with 4.5:1 contrast on white, so it serves for text and marks alike."""
+DARK_ORANGE = "#9E6A00"
+"""Okabe-Ito's orange darkened to 4.65:1 on white: its yellow-orange would be 2.25:1."""
+
+BACKGROUND = "#FFFFFF"
+"""The background of every chart and page."""
+
+TEXT_CONTRAST = 4.5
+"""WCAG 2.1 (1.4.3): the least contrast of text against its background."""
+
+MARK_CONTRAST = 3.0
+"""WCAG 2.1 (1.4.11): the least contrast of a mark (a bar, a line, a symbol) against it."""
 
 PALETTE: tuple[str, ...] = (
     BLUE, ORANGE, BLUISH_GREEN, REDDISH_PURPLE, SKY_BLUE, VERMILLION, YELLOW, BLACK,
@@ -60,7 +72,7 @@ class Cue:
 VERDICTS: Mapping[str, Cue] = MappingProxyType(
     {
         "consistent": Cue(BLUISH_GREEN, "o", "", "✓", "consistent"),
-        "close": Cue(ORANGE, "s", "//", "≈", "close"),
+        "close": Cue(DARK_ORANGE, "s", "//", "≈", "close"),
         "discrepant": Cue(VERMILLION, "X", "xx", "✗", "discrepant"),
         "unverified": Cue(GREY, "D", "..", "?", "unverified"),
     }
@@ -187,8 +199,46 @@ def apply_theme() -> None:
 
 
 def category_colors(levels: Sequence[Any]) -> dict[str, str]:
-    """Colours for categories without a meaning of their own, in palette order."""
-    return {str(level): PALETTE[index % len(PALETTE)] for index, level in enumerate(levels)}
+    """Colours for categories without a meaning of their own, in palette order.
+
+    Each is darkened where needed to read as text on white (`TEXT_CONTRAST`), since
+    a category's colour also writes its labels.
+    """
+    return {
+        str(level): text_colour(PALETTE[index % len(PALETTE)])
+        for index, level in enumerate(levels)
+    }
+
+
+def luminance(colour: str) -> float:
+    """The relative luminance of a '#RRGGBB' colour (WCAG 2.1 definition)."""
+    channels = [int(colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(colour: str, background: str = BACKGROUND) -> float:
+    """The WCAG contrast ratio of two '#RRGGBB' colours, from 1 to 21."""
+    high, low = sorted((luminance(colour), luminance(background)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def text_colour(colour: str, minimum: float = TEXT_CONTRAST) -> str:
+    """`colour`, darkened in small steps until it reaches `minimum` contrast on white."""
+    red, green, blue = (int(colour.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4))
+    factor = 1.0
+    while True:
+        candidate = "#{:02X}{:02X}{:02X}".format(
+            *(round(c * factor) for c in (red, green, blue))
+        )
+        if contrast(candidate) >= minimum or factor <= 0:
+            return candidate
+        factor -= 0.02
+
+
+def text_on(background: str) -> str:
+    """Black or white, whichever contrasts more with `background` (always >= 4.5:1)."""
+    return BLACK if contrast(BLACK, background) >= contrast("#FFFFFF", background) else "#FFFFFF"
 
 
 def sequential_cmap() -> Colormap:

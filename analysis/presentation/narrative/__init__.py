@@ -12,8 +12,14 @@ from analysis.presentation.narrative.brief import (
     brief_alliance_cohesion,
     brief_armenia,
     brief_demographics,
+    brief_findings,
+    brief_sections,
+    brief_sources,
     brief_western_weight,
+    claim_in_prose,
 )
+from analysis.presentation.narrative.findings import findings_markdown, ranked
+from analysis.presentation.narrative.sources import Citations
 from analysis.presentation.narrative.claims import claim_sentence, claims_paragraph
 from analysis.presentation.narrative.cohesion import (
     direction_sentence,
@@ -34,6 +40,7 @@ from analysis.presentation.narrative.demographics import (
 from analysis.presentation.narrative.engagement import engagement_figures, engagement_list
 from analysis.presentation.narrative.factcheck import (
     claims_table,
+    definitions,
     fact_check_table,
     verdict_sentence,
     verdict_summary,
@@ -41,6 +48,13 @@ from analysis.presentation.narrative.factcheck import (
 
 __all__ = [
     "STRAND_SUBJECTS",
+    "Citations",
+    "brief_findings",
+    "brief_sections",
+    "brief_sources",
+    "claim_in_prose",
+    "findings_markdown",
+    "ranked",
     "brief",
     "brief_alliance_cohesion",
     "brief_armenia",
@@ -51,6 +65,7 @@ __all__ = [
     "claims_list",
     "claims_paragraph",
     "claims_table",
+    "definitions",
     "demographic_claims",
     "demographic_shift",
     "direction_sentence",

@@ -1,0 +1,87 @@
+"""Frames shown as tables: a pandas Styler with the verdict and direction cues of the theme."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from analysis.presentation import theme
+from analysis.presentation.formatting import format_date, format_number
+
+if TYPE_CHECKING:
+    from pandas.io.formats.style import Styler
+
+CUED_COLUMNS = {"verdict": theme.VERDICTS, "direction": theme.DIRECTIONS}
+"""Columns whose values are categories with a cue: written with their symbol, in their colour."""
+
+
+def table(frame: pd.DataFrame, rows: int | None = None) -> Styler:
+    """The frame as a table for a notebook: verdicts and directions with their cues.
+
+    A value of a `verdict` or `direction` column is written with its symbol ('✗
+    discrepant') in the category's text colour (contrast at least 4.5:1 on white), so the
+    cue does not rest on colour alone; dates are written as dates, numbers with
+    thousands separators and at most three decimals; the index is hidden unless named.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Any frame of the facts layer.
+    rows : int, optional
+        Show only the first `rows` rows.
+
+    Returns
+    -------
+    pandas.io.formats.style.Styler
+        Displayed as an HTML table in JupyterLab and in the report pages.
+    """
+    shown = frame if rows is None else frame.head(rows)
+    styler = shown.style
+    for column, records in CUED_COLUMNS.items():
+        if column in shown.columns:
+            styler = styler.format(_symbolled(records), subset=[column])
+            styler = styler.map(_coloured(records), subset=[column])
+    for column in shown.columns:
+        kind = shown[column].dtype
+        if pd.api.types.is_datetime64_any_dtype(kind):
+            styler = styler.format(_date, subset=[column])
+        elif pd.api.types.is_float_dtype(kind):
+            styler = styler.format(_number, subset=[column])
+    if all(name is None for name in shown.index.names):
+        styler = styler.hide(axis="index")
+    return styler.set_uuid(_stable_id(shown))
+
+
+def _stable_id(frame: pd.DataFrame) -> str:
+    """An id from the frame's content, so that the same table is the same HTML on every run."""
+    digest = hashlib.sha256(frame.to_csv(lineterminator="\n").encode("utf-8")).hexdigest()
+    return f"t{digest[:10]}"
+
+
+def _symbolled(records: Any) -> Any:
+    def write(value: Any) -> str:
+        cue = records.get(str(value))
+        return f"{cue.symbol} {cue.label}" if cue else ("" if pd.isna(value) else str(value))
+
+    return write
+
+
+def _coloured(records: Any) -> Any:
+    def style(value: Any) -> str:
+        cue = records.get(str(value))
+        return f"color: {theme.text_colour(cue.colour)}; font-weight: bold" if cue else ""
+
+    return style
+
+
+def _date(value: Any) -> str:
+    return "" if pd.isna(value) else format_date(pd.Timestamp(value).date())
+
+
+def _number(value: Any) -> str:
+    if pd.isna(value):
+        return ""
+    number = float(value)
+    return format_number(round(number, 3)) if abs(number) < 1e15 else f"{number:.3g}"
