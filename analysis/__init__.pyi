@@ -131,18 +131,6 @@ from .presentation.narrative import (
     brief as brief,
 )
 from .presentation.narrative import (
-    brief_findings as brief_findings,
-)
-from .presentation.narrative import (
-    brief_sources as brief_sources,
-)
-from .presentation.narrative import (
-    definitions as definitions,
-)
-from .presentation.tables import (
-    table as table,
-)
-from .presentation.narrative import (
     brief_alliance_cohesion as brief_alliance_cohesion,
 )
 from .presentation.narrative import (
@@ -152,10 +140,19 @@ from .presentation.narrative import (
     brief_demographics as brief_demographics,
 )
 from .presentation.narrative import (
+    brief_findings as brief_findings,
+)
+from .presentation.narrative import (
+    brief_sources as brief_sources,
+)
+from .presentation.narrative import (
     brief_western_weight as brief_western_weight,
 )
 from .presentation.narrative import (
     claim_sentence as claim_sentence,
+)
+from .presentation.narrative import (
+    definitions as definitions,
 )
 from .presentation.narrative import (
     demographic_claims as demographic_claims,
@@ -183,6 +180,9 @@ from .presentation.narrative import (
 )
 from .presentation.narrative import (
     verdict_summary as verdict_summary,
+)
+from .presentation.tables import (
+    table as table,
 )
 from .presentation.theme import (
     DIRECTION_COLORS as DIRECTION_COLORS,

@@ -205,8 +205,7 @@ def category_colors(levels: Sequence[Any]) -> dict[str, str]:
     a category's colour also writes its labels.
     """
     return {
-        str(level): text_colour(PALETTE[index % len(PALETTE)])
-        for index, level in enumerate(levels)
+        str(level): text_colour(PALETTE[index % len(PALETTE)]) for index, level in enumerate(levels)
     }
 
 
@@ -228,9 +227,7 @@ def text_colour(colour: str, minimum: float = TEXT_CONTRAST) -> str:
     red, green, blue = (int(colour.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4))
     factor = 1.0
     while True:
-        candidate = "#{:02X}{:02X}{:02X}".format(
-            *(round(c * factor) for c in (red, green, blue))
-        )
+        candidate = "#{:02X}{:02X}{:02X}".format(*(round(c * factor) for c in (red, green, blue)))
         if contrast(candidate) >= minimum or factor <= 0:
             return candidate
         factor -= 0.02

@@ -40,7 +40,8 @@ class TimelineChart(Chart):
         **options: Any,
     ) -> TimelineChart:
         """The chart of `analysis.cohesion_events(...)` (options passed on to it)."""
-        return cls(cohesion.cohesion_events(as_of, since, members, **options))
+        frame = cohesion.cohesion_events(as_of, since, members, **options)
+        return cls(frame, parameters={"as_of": as_of, "since": since, "members": members})
 
     def draw(self) -> Figure:
         import matplotlib.dates as mdates
@@ -143,7 +144,8 @@ class KindHeatmapChart(Chart):
         **options: Any,
     ) -> KindHeatmapChart:
         """The chart of `analysis.kind_matrix(...)` (options passed on to it)."""
-        return cls(cohesion.kind_matrix(as_of, since, members, **options))
+        frame = cohesion.kind_matrix(as_of, since, members, **options)
+        return cls(frame, parameters={"as_of": as_of, "since": since, "members": members})
 
     def draw(self) -> Figure:
         import seaborn as sns
@@ -203,7 +205,8 @@ class DistancingChart(Chart):
         **options: Any,
     ) -> DistancingChart:
         """The chart of `analysis.distancing_counts(...)` (options passed on to it)."""
-        return cls(cohesion.distancing_counts(as_of, since, members, **options))
+        frame = cohesion.distancing_counts(as_of, since, members, **options)
+        return cls(frame, parameters={"as_of": as_of, "since": since, "members": members})
 
     def draw(self) -> Figure:
         from matplotlib.ticker import MaxNLocator

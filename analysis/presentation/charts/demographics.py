@@ -36,7 +36,9 @@ class CensusSharesChart(Chart):
         **options: Any,
     ) -> CensusSharesChart:
         """The chart of `analysis.census_chart_frame(...)` (options passed on to it)."""
-        return cls(census_chart_frame(groups, start_year, end_year, show_article_claims, **options))
+        frame = census_chart_frame(groups, start_year, end_year, show_article_claims, **options)
+        chosen = {"groups": groups, "start_year": start_year, "end_year": end_year}
+        return cls(frame, parameters={**chosen, "show_article_claims": show_article_claims})
 
     def draw(self) -> Figure:
         frame = self.frame

@@ -34,7 +34,10 @@ class EngagementChart(Chart):
     @classmethod
     def of(cls, partners: str | Iterable[str] | None = None, **options: Any) -> EngagementChart:
         """The chart of `analysis.engagement_chart_frame(...)` (options passed on to it)."""
-        return cls(engagement_chart_frame(partners, **options))
+        return cls(
+            engagement_chart_frame(partners, **options),
+            parameters={"partners": partners, **options},
+        )
 
     def draw(self) -> Figure:
         frame = self.frame

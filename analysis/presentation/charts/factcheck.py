@@ -42,7 +42,9 @@ class ClaimBandsChart(Chart):
     @classmethod
     def of(cls, tolerance_pp: float = 1.0, **options: Any) -> ClaimBandsChart:
         """The chart of `analysis.claim_bands(...)` (options passed on to it)."""
-        return cls(checks.claim_bands(tolerance_pp, **options))
+        return cls(
+            checks.claim_bands(tolerance_pp, **options), parameters={"tolerance_pp": tolerance_pp}
+        )
 
     def draw(self) -> Figure:
         frame = self.frame
@@ -101,7 +103,10 @@ class VerdictCountsChart(Chart):
     @classmethod
     def of(cls, tolerance_pp: float = 1.0, **options: Any) -> VerdictCountsChart:
         """The chart of `analysis.verdict_counts(...)` (options passed on to it)."""
-        return cls(checks.verdict_counts(tolerance_pp, **options))
+        return cls(
+            checks.verdict_counts(tolerance_pp, **options),
+            parameters={"tolerance_pp": tolerance_pp},
+        )
 
     def draw(self) -> Figure:
         from matplotlib.ticker import MaxNLocator

@@ -18,8 +18,6 @@ from analysis.presentation.narrative.brief import (
     brief_western_weight,
     claim_in_prose,
 )
-from analysis.presentation.narrative.findings import findings_markdown, ranked
-from analysis.presentation.narrative.sources import Citations
 from analysis.presentation.narrative.claims import claim_sentence, claims_paragraph
 from analysis.presentation.narrative.cohesion import (
     direction_sentence,
@@ -45,22 +43,22 @@ from analysis.presentation.narrative.factcheck import (
     verdict_sentence,
     verdict_summary,
 )
+from analysis.presentation.narrative.findings import findings_markdown, ranked
+from analysis.presentation.narrative.sources import Citations
 
 __all__ = [
     "STRAND_SUBJECTS",
     "Citations",
-    "brief_findings",
-    "brief_sections",
-    "brief_sources",
-    "claim_in_prose",
-    "findings_markdown",
-    "ranked",
     "brief",
     "brief_alliance_cohesion",
     "brief_armenia",
     "brief_demographics",
+    "brief_findings",
+    "brief_sections",
+    "brief_sources",
     "brief_western_weight",
     "change_table",
+    "claim_in_prose",
     "claim_sentence",
     "claims_list",
     "claims_paragraph",
@@ -77,6 +75,8 @@ __all__ = [
     "event_list",
     "events_markdown",
     "fact_check_table",
+    "findings_markdown",
+    "ranked",
     "share_change_table",
     "shift_sentence",
     "verdict_sentence",

@@ -73,9 +73,7 @@ def findings_markdown(checked: pd.DataFrame, citations: Citations) -> str:
         lines.extend(f"- {item}" for item in items)
     unchecked = [f"“{md(row.quote)}”" for row in records(checked) if row.verdict == "unverified"]
     if unchecked:
-        lines.append(
-            f"\nNo source at hand gives a figure to set against {format_list(unchecked)}."
-        )
+        lines.append(f"\nNo source at hand gives a figure to set against {format_list(unchecked)}.")
     return "\n".join(lines)
 
 
@@ -89,8 +87,8 @@ def _count_sentence(rows: pd.DataFrame, noun: str) -> str:
         if count:
             one, many = _VERDICT_WORDS[verdict]
             parts.append(f"{count} {one if count == 1 else many}")
-    plural = noun if total == 1 else noun.replace("figure", "figures").replace(
-        "statement", "statements"
+    plural = (
+        noun if total == 1 else noun.replace("figure", "figures").replace("statement", "statements")
     )
     return f"Of the article's {total} {plural}, {format_list(parts)}."
 

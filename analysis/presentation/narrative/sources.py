@@ -40,16 +40,16 @@ class Citations:
         return list(self._entries).index(key) + 1
 
     def cite(self, title: Any, url: Any = None, ident: Any = None) -> str:
-        """'[n]' linking to the sources list; '' for a missing source.
-
-        """
+        """'[n]' linking to the sources list; '' for a missing source."""
         number = self.add(title, url, ident)
         return f"[\\[{number}\\]](#{SOURCES_ANCHOR})" if number else ""
 
     def cite_row(self, row: Any) -> str:
         """'[n]' for a fact-check row's reference source (fields source, source_url, source_id)."""
-        get = row.get if hasattr(row, "get") else lambda name, default=None: getattr(
-            row, name, default
+        get = (
+            row.get
+            if hasattr(row, "get")
+            else lambda name, default=None: getattr(row, name, default)
         )
         return self.cite(get("source"), get("source_url"), get("source_id"))
 
