@@ -44,14 +44,16 @@ def cohesion_events(
     data : mapping of str to pandas.DataFrame, optional
         The tables `events`, `event_actors`, `members` and `actors` (default: `dataset()`).
 
-    An event still running on `as_of` (its end date lies after `as_of`) is shown as it stood that day: its `end_date` is
-    `as_of` and `ongoing` is True, so no row carries a date after `as_of`.
+    An event still running on `as_of` (its end date lies after `as_of`) is shown as it
+    stood that day: its `end_date` is `as_of` and `ongoing` is True, so no row carries a
+    date after `as_of`.
 
     Returns
     -------
     pandas.DataFrame
-        Columns date, end_date (clipped to `as_of`), ongoing, date_precision, member (categorical in the order
-        asked), member_name, event, title, kind, direction, quote, source (of the date);
+        Columns date, end_date (clipped to `as_of`), ongoing, date_precision, member
+        (categorical in the order asked), member_name, event, title, kind, direction,
+        quote, source (of the date);
         sorted by date, member and event. `attrs` holds since and as_of (ISO dates)
         and sources (the article, then the sources of the dates), and member_names
         (code to name), for chart captions and alt text.

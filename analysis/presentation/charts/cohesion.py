@@ -51,6 +51,8 @@ class TimelineChart(Chart):
         names = {**frame.attrs.get("member_names", {})}
         directions = [str(d) for d in frame["direction"].cat.categories]
         offsets = {d: 0.27 - 0.18 * index for index, d in enumerate(directions)}
+        as_of_attr = frame.attrs.get("as_of")
+        limit = pd.Timestamp(as_of_attr) if as_of_attr else None
         with theme.theme_context():
             fig, ax = drawing.figure(1.6 + 0.55 * len(members))
             for row in records(frame):
@@ -58,6 +60,8 @@ class TimelineChart(Chart):
                 y = len(members) - 1 - members.index(str(row.member)) + offsets[str(row.direction)]
                 start = pd.Timestamp(row.date)
                 end = _period_end(start, str(row.date_precision), row.end_date)
+                if end is not None and limit is not None:
+                    end = min(end, limit)
                 if end is not None:
                     ax.plot(
                         mdates.date2num([start, end]),
@@ -67,6 +71,11 @@ class TimelineChart(Chart):
                         linewidth=2,
                         solid_capstyle="butt",
                     )
+                if bool(getattr(row, "ongoing", False)) and end is not None:
+                    ax.plot(
+                        mdates.date2num([end]), [y], marker=">", color=cue.colour,
+                        markersize=6, linestyle="",
+                    )  # fmt: skip
                 ax.plot(
                     mdates.date2num([start]),
                     [y],
@@ -83,8 +92,9 @@ class TimelineChart(Chart):
             since, as_of = frame.attrs.get("since"), frame.attrs.get("as_of")
             if since and as_of:
                 first, last = pd.Timestamp(since), pd.Timestamp(as_of)
-                pad = (last - first) * 0.02
+                pad = (last - first) * 0.03
                 ax.set_xlim(float(mdates.date2num(first - pad)), float(mdates.date2num(last + pad)))
+                ax.axvline(float(mdates.date2num(last)), color=theme.GREY, linewidth=0.8)
             ax.xaxis.set_major_locator(mdates.YearLocator())
             ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
             ax.xaxis.set_minor_locator(mdates.MonthLocator(bymonth=(4, 7, 10)))
@@ -99,8 +109,9 @@ class TimelineChart(Chart):
             handles += [
                 drawing.line(theme.GREY, "", "Span of the event", style="-"),
                 drawing.line(theme.GREY, "", "Date known to the month or year", style=":"),
+                drawing.line(theme.GREY, ">", "Still running on the cut-off date"),
             ]
-            ax.legend(handles=handles, loc="center left", bbox_to_anchor=(1.01, 0.5))
+            ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncols=3)
             drawing.finish(
                 fig,
                 f"Events of the CSTO's members by direction, {drawing.period(frame)}",
@@ -164,6 +175,12 @@ class KindHeatmapChart(Chart):
                 cbar_kws={"label": "Events (count)"},
                 ax=ax,
             )
+            _readable_annotations(ax)
+            colorbar = ax.collections[0].colorbar
+            if colorbar is not None:
+                top = max(int(matrix.to_numpy().max()), 1)
+                colorbar.set_ticks(list(range(0, top + 1, max(1, (top + 4) // 5))))
+                colorbar.minorticks_off()
             ax.set_xlabel("Kind of event")
             ax.set_ylabel("CSTO member (ISO 3166-1 alpha-3)")
             ax.tick_params(axis="y", rotation=0)
@@ -250,6 +267,16 @@ class DistancingChart(Chart):
             + ", ".join(counts)
             + "."
         )
+
+
+def _readable_annotations(ax: Any) -> None:
+    """Each count in a heatmap cell in black or white, whichever contrasts more with it."""
+    from matplotlib.colors import to_hex
+
+    mesh = ax.collections[0]
+    colours = mesh.get_facecolors()
+    for text, colour in zip(ax.texts, colours, strict=False):
+        text.set_color(theme.text_on(to_hex(colour)))
 
 
 def _period_end(start: pd.Timestamp, precision: str, end_date: Any) -> pd.Timestamp | None:

@@ -111,7 +111,9 @@ def patch(color: str, hatch: str, label: str, fill: bool = True) -> Any:
     return Patch(facecolor="white", edgecolor=theme.BLACK, label=label)
 
 
-def line(color: str, marker: str, label: str, style: Literal["-", ":", "None"] = "None") -> Any:
+def line(
+    color: str, marker: str, label: str, style: Literal["-", ":", "--", "None"] = "None"
+) -> Any:
     """A legend entry for markers and lines."""
     from matplotlib.lines import Line2D
 

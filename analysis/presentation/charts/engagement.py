@@ -51,6 +51,7 @@ class EngagementChart(Chart):
             verdicts = dict.fromkeys(frame.loc[frame["series"] == "reference", "verdict"])
             handles = [
                 drawing.patch(theme.GREY, "", "The article's figure", fill=False),
+                drawing.line(theme.BLACK, "", "Open-ended figure ('over')", style="--"),
                 *[
                     drawing.patch(
                         theme.VERDICTS[v].colour, theme.VERDICTS[v].hatch, f"Reference: {v}"
@@ -102,18 +103,12 @@ def _panel(ax: Axes, part: pd.DataFrame, unit: str) -> None:
         article = rows.loc[rows["series"] == "article"].iloc[0]
         y = len(claims) - 1 - position
         value = float(article["value"])
-        ax.barh(
-            y + height / 2,
-            value / scale,
-            height=height,
-            color="white",
-            edgecolor=theme.BLACK,
-            linewidth=1.2,
-        )
+        comparator = str(article["comparator"])
+        _article_mark(ax, value / scale, y + height / 2, height, comparator)
         ax.annotate(
-            format_stated(value, unit, str(article["comparator"])),
+            format_stated(value, unit, comparator),
             (value / scale, y + height / 2),
-            xytext=(4, 0),
+            xytext=(4, 7 if comparator in "<>" else 0),
             textcoords="offset points",
             va="center",
             fontsize=8.5,
@@ -123,14 +118,15 @@ def _panel(ax: Axes, part: pd.DataFrame, unit: str) -> None:
         cue = theme.VERDICTS.get(verdict)
         colour = cue.colour if cue else theme.GREY
         if reference.empty:
-            ax.annotate(
-                f"no reference: {verdict}",
-                (0, y - height / 2),
-                xytext=(4, 0),
-                textcoords="offset points",
+            ax.text(
+                0.01,
+                y - height / 2,
+                f"{cue.symbol if cue else ''} no reference: {verdict}".strip(),
+                transform=ax.get_yaxis_transform(),
                 va="center",
                 fontsize=8.5,
-                color=colour,
+                color=theme.text_colour(colour),
+                clip_on=True,
             )
         else:
             ref = float(reference["value"].iloc[0])
@@ -157,6 +153,29 @@ def _panel(ax: Axes, part: pd.DataFrame, unit: str) -> None:
     ax.set_xlim(0, top * 1.35 if top > 0 else 1)
     ax.set_xlabel(_AXIS_LABELS.get(unit, unit.capitalize()))
     ax.grid(axis="y", visible=False)
+
+
+def _article_mark(ax: Axes, value: float, y: float, height: float, comparator: str) -> None:
+    """The article's figure: a definite outline bar, or an arrow to the side left open.
+
+    'over' (and 'billions', 'thousands') admits anything above the figure, so it is drawn
+    as a tick at the figure with an arrow running on to the right edge of the axes;
+    'under' as an arrow from the figure towards zero; 'about' as a bar with its range.
+    """
+    if comparator in "<>":
+        ax.plot([value, value], [y - height / 2, y + height / 2], color=theme.BLACK, linewidth=2)
+        end = 0.0 if comparator == "<" else 1.0
+        ax.annotate(
+            "",
+            xy=(end, y),
+            xycoords=("axes fraction", "data"),
+            xytext=(value, y),
+            textcoords="data",
+            arrowprops={"arrowstyle": "-|>", "color": theme.BLACK, "linewidth": 1.4,
+                        "linestyle": (0, (4, 2))},
+        )  # fmt: skip
+        return
+    ax.barh(y, value, height=height, color="white", edgecolor=theme.BLACK, linewidth=1.2)
 
 
 engagement = EngagementChart.of

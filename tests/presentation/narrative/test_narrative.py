@@ -157,8 +157,9 @@ def test_every_claim_belongs_to_exactly_one_strand() -> None:
     assert set(analysis.load("claims")["subject"]) <= set(subjects)
 
 
-def test_brief_demographics_carries_the_census_change() -> None:
-    assert analysis.demographic_shift(["Kazakhs", "Russians"]) in analysis.brief_demographics()
+def test_brief_demographics_carries_the_census_change_with_numbered_sources() -> None:
+    sentence = analysis.demographic_shift(["Kazakhs", "Russians"])
+    assert sentence.split(" Sources: ")[0].rstrip(".") in analysis.brief_demographics()
 
 
 def test_brief_armenia_lists_its_distancing_events_with_dates() -> None:
@@ -181,3 +182,34 @@ def test_event_list_filters_by_direction() -> None:
         len(text.splitlines())
         == analysis.cohesion_events().query("direction == 'distancing'")["event"].nunique()
     )
+
+
+def test_the_brief_opens_by_naming_the_wrong_figures_in_their_words_largest_error_first() -> None:
+    opening = analysis.brief_findings()
+    checked = analysis.fact_check()
+    wrong = checked.loc[checked["verdict"] == "discrepant"]
+    assert not wrong.empty
+    first_lines = opening.split("\n\n")[0] + "\n".join(opening.splitlines()[:8])
+    positions = []
+    for row in wrong.itertuples():
+        words = f"“{analysis.markdown_text(row.quote)}”"
+        assert words in first_lines, row.claim
+        positions.append((abs(row.difference) / abs(row.value), opening.index(words)))
+    ordered = [position for _, position in sorted(positions, reverse=True)]
+    assert ordered == sorted(ordered)
+    assert f"Of the article's {len(checked)} figures" in opening
+
+
+def test_the_briefs_sources_are_numbered_references_not_inline_titles() -> None:
+    from analysis.presentation.narrative.brief import brief_sections
+
+    sections = brief_sections()
+    checked = analysis.fact_check()
+    titles = [str(t) for t in checked["source"].dropna().unique()]
+    for name, text in sections.items():
+        if name == "sources":
+            continue
+        for title in titles:
+            assert f"({analysis.markdown_text(title)})" not in text, (name, title)
+    assert "[\\[1\\]](#Sources)" in sections["findings"]
+    assert sections["sources"].startswith("## Sources\n\n1. ")
