@@ -52,6 +52,14 @@ def ensure_valid(
     return key
 
 
+def validated_environment(stamps: Path | None = None) -> dict[str, str]:
+    """Validate the data once for a report build; the variables that let its kernels skip it.
+
+    The build's `validate` hook (`[tool.csto-report.hooks]`): raises `DataError` on bad data.
+    """
+    return {VALIDATED_ENV: ensure_valid(stamps=stamps)}
+
+
 def _stamp_name(key: str) -> str:
     """The data's fingerprint combined with the validator's: its code and frictionless."""
     from importlib import metadata

@@ -6,9 +6,9 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from analysis.build.params import partner_codes
 from analysis.facts import arguments, lookups
 from analysis.facts.factcheck import fact_check
+from analysis.facts.rules import partner_codes
 
 
 def engagement_claims(

@@ -9,9 +9,9 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.build import params
 from analysis.data import schema
 from analysis.data.loading import load
+from analysis.facts import rules as params
 
 
 def member_codes() -> list[str]:

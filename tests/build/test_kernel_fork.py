@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from analysis.build.execute import ExecutionJob, execute_many, kernel_environment
+from analysis.build.determinism import kernel_environment
+from analysis.build.execute import ExecutionJob
+from analysis.build.workers import execute_many
 from tests.conftest import make_notebook
 
 pytestmark = pytest.mark.slow
@@ -18,7 +20,7 @@ PROBE = (
     "leftover = 'marker' in globals()\n"
     "marker = True\n"
     "report = {'pandas_preloaded': 'pandas' in sys.modules, 'leftover': leftover,\n"
-    "          'cwd': os.getcwd(), 'label': os.environ.get('CSTO_LABEL'),\n"
+    "          'cwd': os.getcwd(), 'label': os.environ.get('REPORT_LABEL'),\n"
     "          'hashseed': os.environ.get('PYTHONHASHSEED'), 'tz': os.environ.get('TZ')}\n"
     "open('probe.json', 'w').write(json.dumps(report))\n"
 )
@@ -32,12 +34,14 @@ def test_each_notebook_gets_a_fresh_forked_kernel_with_its_folder_and_environmen
         ExecutionJob(
             name=f"probe{n}", source=notebook, target=tmp_path / f"out{n}" / "probe.ipynb",
             parameters={"n": n}, workdir=tmp_path / f"work{n}",
-            env=kernel_environment({"CSTO_LABEL": f"job-{n}"}),
+            env=kernel_environment(), extra_env={"REPORT_LABEL": f"job-{n}"},
         )
         for n in range(3)
     ]  # fmt: skip
-    before = set(Path(tempfile.gettempdir()).glob("csto-fork-*"))
-    outcomes = execute_many(jobs, max_workers=1)  # one worker: the kernels share a template
+    before = set(Path(tempfile.gettempdir()).glob("report-fork-*"))
+    outcomes = execute_many(
+        jobs, max_workers=1, preload=["pandas"]
+    )  # one worker: the kernels share a template
     assert [outcome.status for outcome in outcomes] == ["ok", "ok", "ok"]
     for n in range(3):
         report = json.loads((tmp_path / f"work{n}" / "probe.json").read_text(encoding="utf-8"))
@@ -51,7 +55,7 @@ def test_each_notebook_gets_a_fresh_forked_kernel_with_its_folder_and_environmen
         p for p in Path("/proc").iterdir()
         if p.name.isdigit() and _cmdline(p).count("analysis.build.kernel_fork")
     ]  # fmt: skip
-    assert set(Path(tempfile.gettempdir()).glob("csto-fork-*")) <= before
+    assert set(Path(tempfile.gettempdir()).glob("report-fork-*")) <= before
 
 
 def _cmdline(process: Path) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import signal
@@ -13,17 +14,20 @@ from pathlib import Path
 
 import pytest
 
-from analysis.build import runs
-from analysis.build.pipeline import build_reports
+from analysis.build import pipeline, runs
+from analysis.cli import project_config
 from analysis.hashing import sha256_file
 from tests.conftest import make_notebook
 
 pytestmark = pytest.mark.slow
 
+build_reports = functools.partial(pipeline.build_reports, config=project_config())
+"""The build of this project's configuration, for small notebooks given by path."""
+
 GOOD = (
     "label: str = 'plain'  # a text parameter\nrepeat: int = 2  # how many times\n",
     "import os, pathlib\n"
-    "folder = pathlib.Path(os.environ['CSTO_FIGURES_DIR'])\n"
+    "folder = pathlib.Path(os.environ['REPORT_FIGURES_DIR'])\n"
     "(folder / 'values.csv').write_text('label\\n' + label * repeat + '\\n', encoding='utf-8')\n"
     "print(repr(label))",
 )
