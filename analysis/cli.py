@@ -217,8 +217,9 @@ def _params(args: argparse.Namespace) -> int:
     from analysis.build.params import notebook_parameters
     from analysis.build.plan import resolve_notebooks
 
-    (notebook,) = resolve_notebooks([args.notebook], project_config().notebooks_dir)
-    parameters = notebook_parameters(notebook)
+    config = project_config()
+    (notebook,) = resolve_notebooks([args.notebook], config.notebooks_dir)
+    parameters = notebook_parameters(notebook, config.display(notebook))
     if not parameters:
         print(f"{notebook.stem} takes no parameters")
     for parameter in parameters:
