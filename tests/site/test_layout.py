@@ -177,7 +177,12 @@ def test_notebook_pages_share_the_stylesheet_header_and_footer(tmp_path: Path) -
 
     run_dir, _ = make_run(tmp_path)
     target = tmp_path / "page.html"
-    render_html(run_dir / "01_demo" / "01_demo.ipynb", target)
+    render_html(
+        run_dir / "01_demo" / "01_demo.ipynb",
+        target,
+        template_dirs=[TEMPLATES_DIR],
+        template_name="csto_page",
+    )
     soup = BeautifulSoup(target.read_text(encoding="utf-8"), "html.parser")
     css = (TEMPLATES_DIR / LAYOUT / STYLESHEET).read_text(encoding="utf-8")
     assert soup.find("style").get_text().strip() == css.strip()
