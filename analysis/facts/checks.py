@@ -3,25 +3,36 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 
 import pandas as pd
 
-from analysis.facts import arguments, lookups
+from analysis.data.loading import or_dataset
+from analysis.facts import lookups, rules
 from analysis.facts.factcheck import TOLERANCE_REL, VERDICTS, claim_interval, fact_check
 from analysis.facts.lookups import records
 
 
-def verdict_counts(tolerance_pp: float = 1.0) -> pd.DataFrame:
+def verdict_counts(
+    tolerance_pp: float = 1.0, *, data: Mapping[str, pd.DataFrame] | None = None
+) -> pd.DataFrame:
     """How many claims get each verdict.
+
+    Parameters
+    ----------
+    tolerance_pp : float
+        Percentage points a percentage may be off and still be `close`.
+    data : mapping of str to pandas.DataFrame, optional
+        The tables `analysis.fact_check` reads (default: `dataset()`).
 
     Returns
     -------
     pandas.DataFrame
         Columns verdict (every verdict, best first) and claims (count, zeros included).
     """
-    checked = fact_check(
-        tolerance_pp=arguments.tolerance(tolerance_pp), tolerance_rel=TOLERANCE_REL
-    )
+    data = or_dataset(data)
+    tolerance = rules.TOLERANCE_PP.check("tolerance_pp", tolerance_pp, rules.Domain.of(data))
+    checked = fact_check(tolerance_pp=tolerance, tolerance_rel=TOLERANCE_REL, data=data)
     counts = checked["verdict"].value_counts(sort=False).reindex(VERDICTS, fill_value=0)
     frame = pd.DataFrame(
         {
@@ -31,12 +42,14 @@ def verdict_counts(tolerance_pp: float = 1.0) -> pd.DataFrame:
     )
     frame.attrs = {
         "sources": lookups.distinct_sources([lookups.article_source(), *checked["source"]]),
-        "tolerance_pp": float(tolerance_pp),
+        "tolerance_pp": tolerance,
     }
     return frame
 
 
-def claim_bands(tolerance_pp: float = 1.0) -> pd.DataFrame:
+def claim_bands(
+    tolerance_pp: float = 1.0, *, data: Mapping[str, pd.DataFrame] | None = None
+) -> pd.DataFrame:
     """Each verified claim's admitted interval, its tolerance band and the reference, on one scale.
 
     Percentages are measured in percentage points from the stated figure; other units
@@ -47,6 +60,8 @@ def claim_bands(tolerance_pp: float = 1.0) -> pd.DataFrame:
     ----------
     tolerance_pp : float
         Percentage points a percentage may be off and still be `close`.
+    data : mapping of str to pandas.DataFrame, optional
+        The tables `analysis.fact_check` reads (default: `dataset()`).
 
     Returns
     -------
@@ -56,8 +71,9 @@ def claim_bands(tolerance_pp: float = 1.0) -> pd.DataFrame:
         high (the interval), band_low, band_high (the interval widened by the tolerance),
         tolerance, offset (where the reference lies), reference, verdict, source.
     """
-    tolerance = arguments.tolerance(tolerance_pp)
-    checked = fact_check(tolerance_pp=tolerance, tolerance_rel=TOLERANCE_REL)
+    data = or_dataset(data)
+    tolerance = rules.TOLERANCE_PP.check("tolerance_pp", tolerance_pp, rules.Domain.of(data))
+    checked = fact_check(tolerance_pp=tolerance, tolerance_rel=TOLERANCE_REL, data=data)
     checked = checked.loc[checked["reference"].notna()]
     rows = []
     for row in records(checked):

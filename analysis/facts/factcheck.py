@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
 import pandas as pd
 
-from analysis.data.loading import load
-from analysis.facts.arguments import tolerance
+from analysis.data.loading import or_dataset
+from analysis.facts import rules
 from analysis.facts.census import census_shares
 
 VERDICTS = ["consistent", "close", "discrepant", "unverified"]
@@ -60,10 +61,14 @@ def verdict(
     return "close" if distance <= allowed else "discrepant"
 
 
-def reference_values() -> pd.DataFrame:
-    """The references table with every value filled in, census shares derived from counts."""
-    references = load("references")
-    shares = census_shares()[["year", "group", "share", "source"]].rename(
+def reference_values(*, data: Mapping[str, pd.DataFrame] | None = None) -> pd.DataFrame:
+    """The references table with every value filled in, census shares derived from counts.
+
+    Reads the tables `references` and `census` from `data` (default: `dataset()`).
+    """
+    data = or_dataset(data)
+    references = data["references"]
+    shares = census_shares(data=data)[["year", "group", "share", "source"]].rename(
         columns={"year": "census_year", "group": "census_group", "share": "census_share"}
     )
     shares["census_group"] = shares["census_group"].astype(references["census_group"].dtype)
@@ -72,15 +77,22 @@ def reference_values() -> pd.DataFrame:
     return merged.drop(columns=["census_share", "source"])
 
 
-def fact_check(tolerance_pp: float = 1.0, tolerance_rel: float = TOLERANCE_REL) -> pd.DataFrame:
+def fact_check(
+    tolerance_pp: float = 1.0,
+    tolerance_rel: float = TOLERANCE_REL,
+    *,
+    data: Mapping[str, pd.DataFrame] | None = None,
+) -> pd.DataFrame:
     """One row per claim: what the article says, the reference, the difference and the verdict.
 
     Parameters
     ----------
     tolerance_pp : float
-        How many percentage points off a percentage may be and still be `close`.
+        How many percentage points off a percentage may be and still be `close` (0-100).
     tolerance_rel : float
-        The same for other units, as a fraction of the claim's value.
+        The same for other units, as a fraction of the claim's value (0-1).
+    data : mapping of str to pandas.DataFrame, optional
+        The tables `claims`, `references` and `census` (default: `dataset()`).
 
     Returns
     -------
@@ -90,10 +102,12 @@ def fact_check(tolerance_pp: float = 1.0, tolerance_rel: float = TOLERANCE_REL) 
         difference (reference minus claim), in the claims table's order; the short columns
         stand at both ends so that a printed frame shows them.
     """
-    tolerance_pp = tolerance(tolerance_pp, "tolerance_pp")
-    tolerance_rel = tolerance(tolerance_rel, "tolerance_rel")
-    claims = load("claims")
-    references = reference_values().rename(
+    data = or_dataset(data)
+    domain = rules.Domain.of(data)
+    tolerance_pp = rules.TOLERANCE_PP.check("tolerance_pp", tolerance_pp, domain)
+    tolerance_rel = rules.TOLERANCE_REL.check("tolerance_rel", tolerance_rel, domain)
+    claims = data["claims"]
+    references = reference_values(data=data).rename(
         columns={
             "id": "reference_id", "value": "reference", "date": "reference_date",
             "source_title": "source", "note": "reference_note", "unit": "reference_unit",
