@@ -48,9 +48,11 @@
 
   marks.forEach(function (mark) {
     setReachable(mark, false);
-    mark.addEventListener("focus", function () {
-      mark.classList.remove("dismissed");
-      reveal(mark);
+    mark.addEventListener("focus", function (event) {
+      if (!mark.contains(event.relatedTarget)) {
+        mark.classList.remove("dismissed");
+        reveal(mark);
+      }
     });
     mark.addEventListener("keydown", function (event) {
       if (event.target !== mark) {
