@@ -12,7 +12,9 @@ import pandas as pd
 import pytest
 
 import analysis
-from analysis.build.pipeline import available_notebooks, build_reports
+from analysis.build.pipeline import build_reports
+from analysis.build.plan import available_notebooks
+from analysis.cli import project_config
 from analysis.hashing import sha256_file
 
 pytestmark = pytest.mark.slow
@@ -35,7 +37,7 @@ def _manifest(run_dir: Path) -> dict:
 def test_every_notebook_is_executed_rendered_and_hashed(default_run: Path) -> None:
     manifest = _manifest(default_run)
     names = [nb["name"] for nb in manifest["build"]["notebooks"]]
-    assert names == [nb.stem for nb in available_notebooks()]
+    assert names == [nb.stem for nb in available_notebooks(project_config().notebooks_dir)]
     recorded = {o["path"]: o["sha256"] for o in manifest["build"]["outputs"]}
     assert recorded == _outputs(default_run)
     for name in names:
@@ -90,6 +92,7 @@ def test_every_chart_on_a_page_carries_its_description(default_run: Path) -> Non
 def test_other_parameters_change_what_the_reports_show(tmp_path: Path) -> None:
     result = build_reports(
         ["01_demographics", "03_alliance_cohesion"],
+        config=project_config(),
         per_notebook={"01_demographics": {"start_year": 1999},
                       "03_alliance_cohesion": {"as_of": "2022-12-31"}},
         out=tmp_path / "out",
@@ -111,7 +114,9 @@ def test_other_parameters_change_what_the_reports_show(tmp_path: Path) -> None:
 def test_a_second_build_into_another_folder_is_byte_identical(
     default_run: Path, tmp_path: Path
 ) -> None:
-    again = build_reports(out=tmp_path / "again", force=True, say=lambda line: None)
+    again = build_reports(
+        config=project_config(), out=tmp_path / "again", force=True, say=lambda line: None
+    )
     assert again.run_dir is not None
     assert _outputs(again.run_dir) == _outputs(default_run)
     assert _manifest(again.run_dir)["build"] == _manifest(default_run)["build"]
