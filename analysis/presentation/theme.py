@@ -117,11 +117,27 @@ DPI = 150
 SVG_HASHSALT = "csto-analysis"
 """Fixed salt for the ids matplotlib writes into SVG files, which are random otherwise."""
 
-FIGURE_WIDTH = 8.0
-"""Width of every chart, in inches."""
+FIGURE_WIDTH = 5.0
+"""Width of every chart, in inches: narrow enough that, shrunk to a phone's 375 CSS pixels,
+its smallest type (`TEXT_SIZE`) stays at least `PHONE_TEXT_PX` pixels high."""
 
-CAPTION_SIZE = 8.0
+TEXT_SIZE = 12.0
+"""The smallest type on a chart (ticks, annotations, legend, caption), in points."""
+
+LABEL_SIZE = 12.5
+"""Axis labels, in points."""
+
+TITLE_SIZE = 14.0
+"""A chart's title, in points."""
+
+CAPTION_SIZE = TEXT_SIZE
 """Font size of the source caption under a chart, in points."""
+
+PHONE_WIDTH_PX = 375
+"""The narrowest screen a chart is made for, in CSS pixels (an iPhone SE in portrait)."""
+
+PHONE_TEXT_PX = 11.0
+"""The least height of chart type on that screen, in CSS pixels."""
 
 
 def theme_rc() -> dict[str, Any]:
@@ -148,15 +164,15 @@ def _theme_rc() -> dict[str, Any]:
             "axes.prop_cycle": cycler(color=list(PALETTE)),
             "font.family": ["sans-serif"],
             "font.sans-serif": [FONT_FAMILY],
-            "font.size": 10.0,
-            "axes.titlesize": 13.0,
+            "font.size": TEXT_SIZE,
+            "axes.titlesize": TITLE_SIZE,
             "axes.titleweight": "bold",
             "axes.titlelocation": "left",
-            "axes.labelsize": 10.5,
-            "xtick.labelsize": 9.5,
-            "ytick.labelsize": 9.5,
-            "legend.fontsize": 9.5,
-            "legend.title_fontsize": 10.0,
+            "axes.labelsize": LABEL_SIZE,
+            "xtick.labelsize": TEXT_SIZE,
+            "ytick.labelsize": TEXT_SIZE,
+            "legend.fontsize": TEXT_SIZE,
+            "legend.title_fontsize": LABEL_SIZE,
             "legend.frameon": False,
             "axes.unicode_minus": True,
             "figure.figsize": (FIGURE_WIDTH, 4.5),

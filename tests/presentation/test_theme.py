@@ -20,7 +20,12 @@ def test_verdict_and_direction_records_hold_every_cue() -> None:
     assert list(theme.VERDICTS) == VERDICTS
     assert list(theme.DIRECTIONS) == schema.vocabulary("events", "direction")
     close = theme.VERDICTS["close"]
-    assert (close.colour, close.marker, close.hatch, close.symbol) == (theme.DARK_ORANGE, "s", "//", "≈")
+    assert (close.colour, close.marker, close.hatch, close.symbol) == (
+        theme.DARK_ORANGE,
+        "s",
+        "//",
+        "≈",
+    )
     with pytest.raises(AttributeError):
         close.colour = "#000000"  # type: ignore[misc]
     with pytest.raises(TypeError):

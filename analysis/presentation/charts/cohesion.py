@@ -99,8 +99,7 @@ class TimelineChart(Chart):
             ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
             ax.xaxis.set_minor_locator(mdates.MonthLocator(bymonth=(4, 7, 10)))
             ax.grid(axis="x", which="minor", linewidth=0.4)
-            ax.set_xlabel("Date (events dated to the day, month or year)")
-            ax.set_ylabel("CSTO member")
+            ax.set_xlabel("Date (to the day, month or year)")
             handles = [
                 drawing.line(theme.DIRECTIONS[d].colour, theme.DIRECTIONS[d].marker,
                              theme.DIRECTIONS[d].label)
@@ -108,10 +107,10 @@ class TimelineChart(Chart):
             ]  # fmt: skip
             handles += [
                 drawing.line(theme.GREY, "", "Span of the event", style="-"),
-                drawing.line(theme.GREY, "", "Date known to the month or year", style=":"),
-                drawing.line(theme.GREY, ">", "Still running on the cut-off date"),
+                drawing.line(theme.GREY, "", "Known to the month or year", style=":"),
+                drawing.line(theme.GREY, ">", "Running on the cut-off date"),
             ]
-            ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncols=3)
+            drawing.legend_below(ax, handles, ncols=2)
             drawing.finish(
                 fig,
                 f"Events of the CSTO's members by direction, {drawing.period(frame)}",
@@ -163,9 +162,10 @@ class KindHeatmapChart(Chart):
 
         matrix = self.frame
         with theme.theme_context():
-            fig, ax = drawing.figure(1.8 + 0.5 * len(matrix))
+            # Kinds as rows and members as columns: six short codes fit a phone's width.
+            fig, ax = drawing.figure(2.4 + 0.5 * len(matrix.columns))
             sns.heatmap(
-                matrix,
+                matrix.T,
                 annot=True,
                 fmt="d",
                 cmap=theme.sequential_cmap(),
@@ -173,6 +173,7 @@ class KindHeatmapChart(Chart):
                 linewidths=0.8,
                 linecolor="white",
                 cbar_kws={"label": "Events (count)"},
+                annot_kws={"fontsize": theme.TEXT_SIZE},
                 ax=ax,
             )
             _readable_annotations(ax)
@@ -181,10 +182,10 @@ class KindHeatmapChart(Chart):
                 top = max(int(matrix.to_numpy().max()), 1)
                 colorbar.set_ticks(list(range(0, top + 1, max(1, (top + 4) // 5))))
                 colorbar.minorticks_off()
-            ax.set_xlabel("Kind of event")
-            ax.set_ylabel("CSTO member (ISO 3166-1 alpha-3)")
+            ax.set_xlabel("CSTO member (ISO 3166-1 alpha-3)")
+            ax.set_ylabel("Kind of event")
             ax.tick_params(axis="y", rotation=0)
-            ax.tick_params(axis="x", rotation=0, labelsize=8.5)
+            ax.tick_params(axis="x", rotation=0)
             ax.grid(visible=False)
             drawing.finish(
                 fig,
@@ -242,7 +243,7 @@ class DistancingChart(Chart):
                     xytext=(4, 0),
                     textcoords="offset points",
                     va="center",
-                    fontsize=9,
+                    fontsize=theme.TEXT_SIZE,
                 )
             ax.xaxis.set_major_locator(MaxNLocator(integer=True))
             ax.set_xlim(0, max([*counts, 1]) * 1.15)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -44,7 +43,7 @@ class EngagementChart(Chart):
         units = list(dict.fromkeys(frame["unit"].astype(str)))
         with theme.theme_context():
             claims = [frame.loc[frame["unit"] == unit, "claim"].nunique() for unit in units]
-            height = 1.6 + 0.75 * sum(claims) + 0.6 * len(units)
+            height = 2.6 + 1.1 * sum(claims) + 0.9 * len(units)
             fig, axes = drawing.panels(height, claims)
             for ax, unit in zip(axes, units, strict=True):
                 _panel(ax, frame.loc[frame["unit"] == unit], unit)
@@ -59,7 +58,7 @@ class EngagementChart(Chart):
                     for v in verdicts
                 ],
             ]
-            axes[0].legend(handles=handles, loc="upper left", bbox_to_anchor=(1.02, 1.0))
+            drawing.legend_below(axes[-1], handles)
             partners = format_list(list(dict.fromkeys(frame["partner_name"].astype(str))))
             drawing.finish(
                 fig,
@@ -111,7 +110,7 @@ def _panel(ax: Axes, part: pd.DataFrame, unit: str) -> None:
             xytext=(4, 7 if comparator in "<>" else 0),
             textcoords="offset points",
             va="center",
-            fontsize=8.5,
+            fontsize=theme.TEXT_SIZE,
         )
         reference = rows.loc[rows["series"] == "reference"]
         verdict = str(article["verdict"])
@@ -124,7 +123,7 @@ def _panel(ax: Axes, part: pd.DataFrame, unit: str) -> None:
                 f"{cue.symbol if cue else ''} no reference: {verdict}".strip(),
                 transform=ax.get_yaxis_transform(),
                 va="center",
-                fontsize=8.5,
+                fontsize=theme.TEXT_SIZE,
                 color=theme.text_colour(colour),
                 clip_on=True,
             )
@@ -144,11 +143,11 @@ def _panel(ax: Axes, part: pd.DataFrame, unit: str) -> None:
                 xytext=(4, 0),
                 textcoords="offset points",
                 va="center",
-                fontsize=8.5,
+                fontsize=theme.TEXT_SIZE,
             )
-    ax.set_yticks(range(len(claims)))
     labels = [str(part.loc[part["claim"] == c, "indicator"].iloc[0]) for c in claims]
-    ax.set_yticklabels([textwrap.fill(label, 28) for label in reversed(labels)])
+    drawing.row_labels(ax, labels, [float(len(claims) - 1 - i) for i in range(len(claims))], 0.42)
+    ax.set_ylim(-0.5, len(claims) - 0.05)
     top = float(part["value"].astype(float).max()) / scale
     ax.set_xlim(0, top * 1.35 if top > 0 else 1)
     ax.set_xlabel(_AXIS_LABELS.get(unit, unit.capitalize()))

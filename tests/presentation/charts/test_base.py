@@ -64,7 +64,9 @@ def test_every_chart_has_title_axis_labels_and_a_source_caption(name: str) -> No
         if ax.get_label() == "<colorbar>":
             continue
         assert ax.get_xlabel(), name
-        assert ax.get_ylabel() or ax.get_yticklabels(), name
+        assert ax.get_ylabel() or ax.get_yticklabels() or ax.texts, (
+            name
+        )  # rows may be labelled above
     captions = [text.get_text() for text in fig.texts]
     assert any(caption.startswith(("Source: ", "Sources: ")) for caption in captions)
 

@@ -106,3 +106,41 @@ def test_as_of_leaves_no_end_date_after_it_in_the_timelines_data() -> None:
     frame = charts.timeline(as_of="2022-12-31").frame
     assert (frame["end_date"].dropna() <= pd.Timestamp("2022-12-31")).all()
     assert frame["ongoing"].any()
+
+
+def _texts(fig: object) -> list[Text]:
+    return [
+        t
+        for t in fig.findobj(Text)  # type: ignore[attr-defined]
+        if t.get_visible() and t.get_text().strip() and t.get_figure() is not None
+    ]
+
+
+@pytest.mark.parametrize("name", sorted(FACTORIES))
+def test_no_two_labels_overlap(name: str) -> None:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    fig = FACTORIES[name]().draw()
+    canvas = FigureCanvasAgg(fig)
+    with theme.theme_context():
+        canvas.draw()
+    renderer = canvas.get_renderer()
+    boxes = [(t.get_text(), t.get_window_extent(renderer).shrunk(0.96, 0.9)) for t in _texts(fig)]
+    for index, (text, box) in enumerate(boxes):
+        for other, other_box in boxes[index + 1 :]:
+            assert not box.overlaps(other_box), (name, text, other)
+
+
+@pytest.mark.parametrize("name", sorted(FACTORIES))
+def test_type_stays_11_css_pixels_high_on_a_375_pixel_phone(name: str) -> None:
+    import io
+
+    from PIL import Image
+
+    chart = FACTORIES[name]()
+    fig = chart.draw()
+    smallest = min(t.get_fontsize() for t in _texts(fig))
+    png = Image.open(io.BytesIO(chart.files()["png"]))
+    width_in = png.width / theme.DPI
+    css_px = smallest * (4 / 3) * theme.PHONE_WIDTH_PX / (width_in * 96)
+    assert css_px >= theme.PHONE_TEXT_PX, (name, smallest, width_in, css_px)
