@@ -3,21 +3,28 @@
 from __future__ import annotations
 
 import hashlib
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pandas as pd
+from pandas.io.formats.style import Styler
 
 from analysis.presentation import theme
 from analysis.presentation.formatting import format_date, format_number
-
-if TYPE_CHECKING:
-    from pandas.io.formats.style import Styler
 
 CUED_COLUMNS = {"verdict": theme.VERDICTS, "direction": theme.DIRECTIONS}
 """Columns whose values are categories with a cue: written with their symbol, in their colour."""
 
 
-def table(frame: pd.DataFrame, rows: int | None = None) -> Styler:
+class Table(Styler):
+    """A Styler whose text form is the frame's, so an executed notebook is the same bytes on
+    every run (a plain Styler's text form carries its memory address)."""
+
+    def __repr__(self) -> str:
+        frame: pd.DataFrame = self.data  # type: ignore[attr-defined]
+        return str(frame.to_string(max_rows=20))
+
+
+def table(frame: pd.DataFrame, rows: int | None = None) -> Table:
     """The frame as a table for a notebook: verdicts and directions with their cues.
 
     A value of a `verdict` or `direction` column is written with its symbol ('✗
@@ -34,24 +41,25 @@ def table(frame: pd.DataFrame, rows: int | None = None) -> Styler:
 
     Returns
     -------
-    pandas.io.formats.style.Styler
-        Displayed as an HTML table in JupyterLab and in the report pages.
+    Table
+        A pandas Styler, displayed as an HTML table in JupyterLab and in the report pages.
     """
     shown = frame if rows is None else frame.head(rows)
-    styler = shown.style
+    styler = Table(shown)  # each call below styles it in place
     for column, records in CUED_COLUMNS.items():
         if column in shown.columns:
-            styler = styler.format(_symbolled(records), subset=[column])
-            styler = styler.map(_coloured(records), subset=[column])
+            styler.format(_symbolled(records), subset=[column])
+            styler.map(_coloured(records), subset=[column])
     for column in shown.columns:
         kind = shown[column].dtype
         if pd.api.types.is_datetime64_any_dtype(kind):
-            styler = styler.format(_date, subset=[column])
+            styler.format(_date, subset=[column])
         elif pd.api.types.is_float_dtype(kind):
-            styler = styler.format(_number, subset=[column])
+            styler.format(_number, subset=[column])
     if all(name is None for name in shown.index.names):
-        styler = styler.hide(axis="index")
-    return styler.set_uuid(_stable_id(shown))
+        styler.hide(axis="index")
+    styler.set_uuid(_stable_id(shown))
+    return styler
 
 
 def _stable_id(frame: pd.DataFrame) -> str:
