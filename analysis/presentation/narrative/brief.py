@@ -15,6 +15,7 @@ from analysis.presentation.narrative.common import direction_phrase, events, md
 from analysis.presentation.narrative.demographics import shift_sentence
 from analysis.presentation.narrative.factcheck import verdict_summary
 from analysis.presentation.narrative.findings import findings_markdown
+from analysis.presentation.narrative.findings import source_phrase as _source_phrase
 from analysis.presentation.narrative.sources import SOURCES_ANCHOR, Citations
 
 STRAND_SUBJECTS: dict[str, tuple[str, ...]] = {
@@ -126,11 +127,12 @@ def claim_in_prose(row: Any, citations: Citations) -> str:
     quote, cue = f"“{md(row.quote)}”", format_verdict(verdict)
     if verdict == "unverified" or pd.isna(row.reference):
         return f"No source at hand gives a comparable figure for {quote} ({cue})."
-    unit = str(row.unit)
-    stated = md(format_stated(row.value, unit, str(row.comparator)))
+    unit, comparator = str(row.unit), str(row.comparator)
+    stated = md(format_stated(row.value, unit, comparator))
+    reading = f" ({stated})" if comparator == "=" else f" (read as {stated})"
     reference = md(format_value(row.reference, unit))
     return (
-        f"The article's {quote} ({stated}) {_SAYS[verdict]}: the reference gives "
+        f"The article's {quote}{reading} {_SAYS[verdict]}: {_source_phrase(row)} gives "
         f"{reference} {citations.cite_row(row)} ({cue})."
     )
 

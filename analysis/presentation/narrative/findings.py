@@ -105,7 +105,7 @@ def _item(row: Any, citations: Citations) -> str:
     reference = md(format_value(row.reference, unit))
     return (
         f"{quote}: the article gives {stated} for the {_lower(md(row.indicator))}; "
-        f"{_source_phrase(row)} gives {reference} {citations.cite_row(row)}, "
+        f"{source_phrase(row)} gives {reference} {citations.cite_row(row)}, "
         f"{_gap(float(row.difference), unit)} ({verdict})."
     )
 
@@ -121,10 +121,10 @@ def _gap(difference: float, unit: str) -> str:
     return f"{md(size)} {side} than stated"
 
 
-def _source_phrase(row: Any) -> str:
-    """'the 1989 census' for a census source; 'the reference' otherwise."""
+def source_phrase(row: Any) -> str:
+    """'the 1989 census' for a share taken from a census; 'the reference' otherwise."""
     source = "" if pd.isna(row.source) else str(row.source)
-    if "census" in source.lower():
+    if str(row.unit) == "percent" and "census" in source.lower():
         years = [word for word in source.split() if word.isdigit() and len(word) == 4]
         return f"the {years[0]} census" if years else "the census"
     return "the reference"
