@@ -11,7 +11,8 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 
 import analysis
-from analysis.facts.factcheck import VERDICTS
+from analysis.facts.factcheck import VERDICTS, claim_rows
+from analysis.facts.sources import with_sources
 from analysis.presentation.formatting import format_stated
 from analysis.site.article import (
     SYMBOLS,
@@ -24,12 +25,14 @@ from analysis.site.article import (
 
 @pytest.fixture(scope="module")
 def checked() -> pd.DataFrame:
-    return analysis.fact_check()
+    return claim_rows(analysis.fact_check())
 
 
 @pytest.fixture(scope="module")
 def events() -> pd.DataFrame:
-    return analysis.load("events")
+    return with_sources(analysis.load("events")).rename(
+        columns={"source": "date_source", "source_url": "date_source_url"}
+    )
 
 
 @pytest.fixture(scope="module")
@@ -119,8 +122,8 @@ def test_details_give_value_reference_source_verdict_and_links(soup: BeautifulSo
     source = nagorno.select_one('a[href^="https://en.wikipedia.org/"]')
     assert source is not None
     assert "Blockade of Nagorno-Karabakh" in source.get_text()
-    unverified = soup.select_one("#claim-usa-private-investment-kaz").get_text()
-    assert "over $31bn" in unverified
+    unverified = soup.select_one("#claim-eu-share-kaz-fdi").get_text()
+    assert "48%" in unverified
     assert "none found" in unverified
 
 

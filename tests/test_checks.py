@@ -8,15 +8,20 @@ import pytest
 
 import analysis
 from analysis.errors import ParameterError
-from analysis.facts.factcheck import VERDICTS
+from analysis.facts.factcheck import VERDICTS, claim_rows
 
 
 def test_verdict_counts_match_the_fact_check() -> None:
-    counts = analysis.verdict_counts().set_index("verdict")["claims"]
+    counts = analysis.verdict_counts().set_index("verdict")
     checked = analysis.fact_check()
+    checked = checked.loc[checked["primary"]]
     assert list(counts.index) == VERDICTS
     for verdict in VERDICTS:
-        assert counts[verdict] == (checked["verdict"] == verdict).sum()
+        for column, kind in (("claims", "number"), ("statements", "statement")):
+            mine = checked.loc[checked["kind"] == kind, "verdict"]
+            assert counts.loc[verdict, column] == (mine == verdict).sum()
+    assert counts["claims"].sum() == len(analysis.load("claims"))
+    assert counts["statements"].sum() == len(analysis.load("statements"))
 
 
 def test_a_wider_tolerance_turns_discrepant_into_close() -> None:
@@ -27,7 +32,7 @@ def test_a_wider_tolerance_turns_discrepant_into_close() -> None:
 
 def test_bands_put_each_reference_where_its_verdict_says() -> None:
     bands = analysis.claim_bands()
-    assert len(bands) == analysis.fact_check()["reference"].notna().sum()
+    assert len(bands) == claim_rows(analysis.fact_check())["reference"].notna().sum()
     for row in bands.itertuples():
         inside = row.low <= row.offset <= row.high
         in_band = row.band_low <= row.offset <= row.band_high

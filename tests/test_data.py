@@ -28,6 +28,8 @@ def test_each_table_loads_with_the_descriptors_columns_and_dtypes(name: str) -> 
             assert column.dtype == "Int64"
         elif kind == "number":
             assert column.dtype == "Float64"
+        elif kind == "boolean":
+            assert column.dtype == "boolean"
         else:
             assert column.dtype == "string"
 

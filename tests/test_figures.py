@@ -164,7 +164,9 @@ def test_other_alt_texts_state_their_values() -> None:
     alt = analysis.distancing_alt(distancing)
     for name, count in zip(distancing["member_name"], distancing["events"], strict=True):
         assert f"{name} {count}" in alt
-    assert "KAZ: deployment 1, diplomacy 5" in analysis.kind_heatmap_alt(analysis.kind_matrix())
+    assert "KAZ: diplomacy 8, exercise 1, humanitarian 1" in analysis.kind_heatmap_alt(
+        analysis.kind_matrix()
+    )
     counts = analysis.verdict_counts()
     alt = analysis.verdict_counts_alt(counts)
     for verdict, count in zip(counts["verdict"], counts["claims"], strict=True):

@@ -8,7 +8,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from analysis.data import provenance, schema
+from analysis.data import crosschecks, provenance, schema
 from analysis.errors import DataError
 from analysis.hashing import fingerprint, sha256_text
 from analysis.paths import DATA_DIR, DESCRIPTOR_NAME, SEED_PATH, display_path
@@ -57,7 +57,8 @@ def _stamp_name(key: str) -> str:
     from importlib import metadata
 
     here = Path(__file__).parent
-    code = [here / name for name in ("validation.py", "provenance.py", "schema.py")]
+    names = ("validation.py", "provenance.py", "schema.py", "crosschecks.py")
+    code = [here / name for name in names]
     validator = fingerprint(code, root=here) + metadata.version("frictionless")
     return sha256_text(key + validator)
 
@@ -91,7 +92,7 @@ def provenance_problems(data_dir: Path = DATA_DIR, seed_path: Path = SEED_PATH) 
     seed_name = display_path(seed_path)
     problems: list[str] = []
     tables = {name: list(_rows(name, data_dir)) for name in schema.tables(data_dir)}
-    quoted = {"claims": "quote", "events": "quote", "members": "evidence"}
+    quoted = {"claims": "quote", "statements": "quote", "events": "quote", "members": "evidence"}
     for table, field in quoted.items():
         for line, row in tables.get(table, []):
             text = row.get(field, "")
@@ -121,6 +122,9 @@ def provenance_problems(data_dir: Path = DATA_DIR, seed_path: Path = SEED_PATH) 
             )
     problems += _reference_problems(data_dir, tables)
     problems += _census_problems(data_dir, tables.get("census", []))
+    problems += crosschecks.crosscheck_problems(
+        tables, lambda table, line, row, field: _where(data_dir, table, line, row, field)
+    )
     return problems
 
 

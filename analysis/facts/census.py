@@ -9,6 +9,7 @@ import pandas as pd
 from analysis.data.loading import load
 from analysis.errors import DataError
 from analysis.facts.arguments import chosen
+from analysis.facts.sources import with_sources
 
 TOTAL = "Total"
 """The census group that holds the whole population, the denominator of every share."""
@@ -56,5 +57,9 @@ def census_shares(
         row = bad.iloc[0]
         raise DataError([f"census {row['year']} {row['group']}: derived share {row['share']}"])
     frame["group"] = frame["group"].cat.remove_unused_categories()
-    columns = ["year", "date", "census", "group", "count", "total", "share", "source"]
+    frame = with_sources(frame)
+    columns = [
+        "year", "date", "census", "group", "count", "total", "share", "source", "basis",
+        "source_id", "source_url",
+    ]  # fmt: skip
     return frame[columns].sort_values(["year", "group"]).reset_index(drop=True)

@@ -7,30 +7,46 @@ import math
 import pandas as pd
 
 from analysis.facts import arguments, lookups
-from analysis.facts.factcheck import TOLERANCE_REL, VERDICTS, claim_interval, fact_check
+from analysis.facts.factcheck import (
+    TOLERANCE_REL,
+    VERDICTS,
+    claim_interval,
+    claim_rows,
+    fact_check,
+)
 from analysis.facts.lookups import records
 
 
 def verdict_counts(tolerance_pp: float = 1.0) -> pd.DataFrame:
-    """How many claims get each verdict.
+    """How many of the article's figures and statements get each verdict.
+
+    Each claim counts once, on its primary basis.
 
     Returns
     -------
     pandas.DataFrame
-        Columns verdict (every verdict, best first) and claims (count, zeros included).
+        Columns verdict (every verdict, best first), claims (figures) and statements
+        (counts, zeros included).
     """
     checked = fact_check(
         tolerance_pp=arguments.tolerance(tolerance_pp), tolerance_rel=TOLERANCE_REL
     )
-    counts = checked["verdict"].value_counts(sort=False).reindex(VERDICTS, fill_value=0)
+    checked = checked.loc[checked["primary"].astype(bool)]
+    columns = {"claims": "number", "statements": "statement"}
     frame = pd.DataFrame(
-        {
-            "verdict": pd.Categorical(VERDICTS, categories=VERDICTS, ordered=True),
-            "claims": counts.to_numpy(dtype="int64"),
+        {"verdict": pd.Categorical(VERDICTS, categories=VERDICTS, ordered=True)}
+        | {
+            column: checked.loc[checked["kind"] == kind, "verdict"]
+            .value_counts(sort=False)
+            .reindex(VERDICTS, fill_value=0)
+            .to_numpy(dtype="int64")
+            for column, kind in columns.items()
         }
     )
     frame.attrs = {
-        "sources": lookups.distinct_sources([lookups.article_source(), *checked["source"]]),
+        "sources": lookups.distinct_sources(
+            [lookups.article_source(), *checked.loc[checked["kind"] == "number", "source"]]
+        ),
         "tolerance_pp": float(tolerance_pp),
     }
     return frame
@@ -57,7 +73,7 @@ def claim_bands(tolerance_pp: float = 1.0) -> pd.DataFrame:
         tolerance, offset (where the reference lies), reference, verdict, source.
     """
     tolerance = arguments.tolerance(tolerance_pp)
-    checked = fact_check(tolerance_pp=tolerance, tolerance_rel=TOLERANCE_REL)
+    checked = claim_rows(fact_check(tolerance_pp=tolerance, tolerance_rel=TOLERANCE_REL))
     checked = checked.loc[checked["reference"].notna()]
     rows = []
     for row in records(checked):

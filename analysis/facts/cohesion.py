@@ -10,6 +10,7 @@ import pandas as pd
 from analysis.data.loading import load
 from analysis.errors import ParameterError
 from analysis.facts import arguments, lookups
+from analysis.facts.sources import with_sources
 
 AS_OF = "2023-09-30"
 """Default cut-off: the end of the month the article was published."""
@@ -63,7 +64,7 @@ def cohesion_events(
     frame["member"] = pd.Categorical(frame["actor"].astype(str), categories=chosen)
     names = lookups.actor_names()
     frame["member_name"] = frame["member"].astype(str).map(names).astype(pd.StringDtype())
-    frame = frame.rename(columns={"id": "event", "date_source": "source"})
+    frame = with_sources(frame.rename(columns={"id": "event"}))
     columns = [
         "date", "end_date", "date_precision", "member", "member_name", "event", "title",
         "kind", "direction", "quote", "source",

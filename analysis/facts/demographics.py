@@ -9,7 +9,7 @@ import pandas as pd
 from analysis.errors import ParameterError
 from analysis.facts import arguments, lookups
 from analysis.facts.census import census_groups, census_shares, census_years
-from analysis.facts.factcheck import fact_check, reference_values
+from analysis.facts.factcheck import claim_rows, fact_check, reference_values
 
 
 def census_series(
@@ -72,9 +72,11 @@ def article_share_claims(
     """
     chosen = arguments.chosen("census group", groups, census_groups(), census_groups())
     first, last = arguments.year_range(start_year, end_year)
-    links = reference_values()[["claim_id", "census_year", "census_group"]].dropna()
+    references = reference_values()
+    links = references.loc[references["primary"].astype(bool)]
+    links = links[["claim_id", "census_year", "census_group"]].dropna()
     links = links.rename(columns={"claim_id": "claim", "census_group": "group"})
-    checked = fact_check(tolerance_pp=tolerance_pp)
+    checked = claim_rows(fact_check(tolerance_pp=tolerance_pp))
     frame = checked.merge(links, on="claim", how="inner", validate="one_to_one")
     frame["year"] = frame["claim"].map(_claim_years()).astype("Int64")
     frame["group"] = pd.Categorical(frame["group"].astype(str), categories=chosen)

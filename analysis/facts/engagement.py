@@ -8,7 +8,7 @@ import pandas as pd
 
 from analysis.build.params import partner_codes
 from analysis.facts import arguments, lookups
-from analysis.facts.factcheck import fact_check
+from analysis.facts.factcheck import claim_rows, fact_check
 
 
 def engagement_claims(
@@ -38,7 +38,7 @@ def engagement_claims(
     """
     known = partner_codes()
     chosen = arguments.chosen("partner", partners, known, known)
-    checked = fact_check(tolerance_pp=tolerance_pp)
+    checked = claim_rows(fact_check(tolerance_pp=tolerance_pp))
     frame = checked.loc[checked["subject"].isin(chosen)].copy()
     frame["partner"] = pd.Categorical(frame["subject"].astype(str), categories=chosen)
     frame["partner_name"] = frame["partner"].astype(str).map(lookups.actor_names())

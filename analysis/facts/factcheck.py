@@ -11,6 +11,8 @@ import pandas as pd
 from analysis.data.loading import load
 from analysis.facts.arguments import tolerance
 from analysis.facts.census import census_shares
+from analysis.facts.sources import with_sources
+from analysis.facts.statements import KINDS, statement_checks
 
 VERDICTS = ["consistent", "close", "discrepant", "unverified"]
 """Verdicts from best to worst; `unverified` means no source confirms the claim."""
@@ -63,17 +65,17 @@ def verdict(
 def reference_values() -> pd.DataFrame:
     """The references table with every value filled in, census shares derived from counts."""
     references = load("references")
-    shares = census_shares()[["year", "group", "share", "source"]].rename(
+    shares = census_shares()[["year", "group", "share"]].rename(
         columns={"year": "census_year", "group": "census_group", "share": "census_share"}
     )
     shares["census_group"] = shares["census_group"].astype(references["census_group"].dtype)
     merged = references.merge(shares, on=["census_year", "census_group"], how="left")
     merged["value"] = merged["value"].fillna(merged["census_share"])
-    return merged.drop(columns=["census_share", "source"])
+    return merged.drop(columns=["census_share"])
 
 
 def fact_check(tolerance_pp: float = 1.0, tolerance_rel: float = TOLERANCE_REL) -> pd.DataFrame:
-    """One row per claim: what the article says, the reference, the difference and the verdict.
+    """Every checkable fact of the article with its verdict: the figures, then the statements.
 
     Parameters
     ----------
@@ -85,23 +87,33 @@ def fact_check(tolerance_pp: float = 1.0, tolerance_rel: float = TOLERANCE_REL) 
     Returns
     -------
     pandas.DataFrame
-        Columns claim, verdict (ordered categorical), value, comparator, subject,
-        indicator, quote, source, source_url, reference_date, note, unit, reference and
-        difference (reference minus claim), in the claims table's order; the short columns
-        stand at both ends so that a printed frame shows them.
+        Columns claim (the claim's or statement's id), kind ('number' or 'statement'),
+        verdict (both ordered categoricals), value, comparator, subject, indicator, quote,
+        source (the title), source_url, source_id, reference_date, note, basis (of the
+        reference, where more than one is published), primary (whether the verdict
+        rests on this row), unit, reference and difference (reference minus claim); the
+        short columns stand at both ends so that a printed frame shows them. A figure
+        has one row per reference (one when it has none), in the claims table's order;
+        a claim with references on two bases, such as the 1989 census's de facto and
+        permanent population, has a row for each, the primary first. Statements follow,
+        in their table's order, with their reason as `note` and the numeric columns
+        empty. `claim_rows` keeps one row per claim.
     """
     tolerance_pp = tolerance(tolerance_pp, "tolerance_pp")
     tolerance_rel = tolerance(tolerance_rel, "tolerance_rel")
     claims = load("claims")
-    references = reference_values().rename(
+    references = with_sources(reference_values()).rename(
         columns={
             "id": "reference_id", "value": "reference", "date": "reference_date",
-            "source_title": "source", "note": "reference_note", "unit": "reference_unit",
+            "note": "reference_note", "unit": "reference_unit",
         }
     )  # fmt: skip
     frame = claims.rename(columns={"id": "claim"}).merge(
-        references, left_on="claim", right_on="claim_id", how="left", validate="one_to_one"
+        references, left_on="claim", right_on="claim_id", how="left", validate="one_to_many"
     )
+    order = frame["claim"].map({claim: index for index, claim in enumerate(claims["id"])})
+    frame = frame.assign(_order=order, _rank=~frame["primary"].fillna(True))
+    frame = frame.sort_values(["_order", "_rank"], kind="stable")
     frame["difference"] = (frame["reference"] - frame["value"]).astype("Float64")
     verdicts = [
         verdict(float(value), str(comparator), str(unit), _optional(reference), tolerance_pp,
@@ -110,13 +122,35 @@ def fact_check(tolerance_pp: float = 1.0, tolerance_rel: float = TOLERANCE_REL) 
             frame["value"], frame["comparator"], frame["unit"], frame["reference"], strict=True
         )
     ]  # fmt: skip
-    frame["verdict"] = pd.Categorical(verdicts, categories=VERDICTS, ordered=True)
-    frame["note"] = frame["note"].fillna(frame["reference_note"])
-    columns = [
-        "claim", "verdict", "value", "comparator", "subject", "indicator", "quote", "source",
-        "source_url", "reference_date", "note", "unit", "reference", "difference",
-    ]  # fmt: skip
-    return frame[columns].reset_index(drop=True)
+    frame["verdict"] = verdicts
+    own_note = frame["note"].where(frame["primary"].fillna(True), pd.NA)
+    frame["note"] = own_note.fillna(frame["reference_note"])
+    frame["kind"] = "number"
+    frame["primary"] = frame["primary"].fillna(True)
+    numbers = frame[_COLUMNS].reset_index(drop=True)
+    statements = statement_checks().reindex(columns=_COLUMNS)
+    statements["primary"] = True
+    result = pd.concat([numbers, statements.astype(numbers.dtypes.to_dict())], ignore_index=True)
+    result["verdict"] = pd.Categorical(result["verdict"], categories=VERDICTS, ordered=True)
+    result["kind"] = pd.Categorical(result["kind"], categories=KINDS, ordered=True)
+    return result
+
+
+def claim_rows(checked: pd.DataFrame) -> pd.DataFrame:
+    """The figures of a `fact_check` frame, one row per claim: its primary basis, no statements.
+
+    This is what the fact check was before it held statements and second bases: the
+    frame the charts and the claim sentences use.
+    """
+    keep = (checked["kind"] == "number") & checked["primary"].astype(bool)
+    return checked.loc[keep].reset_index(drop=True)
+
+
+_COLUMNS = [
+    "claim", "kind", "verdict", "value", "comparator", "subject", "indicator", "quote", "source",
+    "source_url", "source_id", "reference_date", "note", "basis", "primary", "unit", "reference",
+    "difference",
+]  # fmt: skip
 
 
 def _optional(value: Any) -> float | None:

@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 
 from analysis.facts import arguments, checks, cohesion, demographics, engagement, lookups
-from analysis.facts.factcheck import TOLERANCE_REL, fact_check
+from analysis.facts.factcheck import TOLERANCE_REL, claim_rows, fact_check
 from analysis.facts.lookups import records
 from analysis.presentation.formatting import (
     format_date,
@@ -234,7 +234,7 @@ def verdict_summary(tolerance_pp: float = 1.0) -> str:
 
 def fact_check_table(tolerance_pp: float = 1.0) -> str:
     """Every claim with its verdict, as a Markdown table."""
-    checked = fact_check(tolerance_pp=tolerance_pp)
+    checked = claim_rows(fact_check(tolerance_pp=tolerance_pp))
     lines = [
         "| Claim | The article says | Reference | Verdict | Source |",
         "|---|---|---|---|---|",
@@ -344,7 +344,7 @@ def brief(tolerance_pp: float = 1.0) -> str:
 
 
 def _strand_claims(strand: str, tolerance_pp: float) -> str:
-    checked = fact_check(tolerance_pp=tolerance_pp)
+    checked = claim_rows(fact_check(tolerance_pp=tolerance_pp))
     rows = checked.loc[checked["subject"].isin(STRAND_SUBJECTS[strand])]
     if rows.empty:
         return ""

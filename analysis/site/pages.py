@@ -91,12 +91,16 @@ def write_site(run_dir: Path, manifest: Mapping[str, Any]) -> list[Path]:
         The files written, sorted.
     """
     import analysis
+    from analysis.facts.factcheck import claim_rows
+    from analysis.facts.sources import with_sources
 
     run_dir = Path(run_dir)
     record = _build_record(manifest)
     cards = notebook_cards(run_dir, record)
-    checked = analysis.fact_check()
-    events = analysis.load("events")
+    checked = claim_rows(analysis.fact_check())
+    events = with_sources(analysis.load("events")).rename(
+        columns={"source": "date_source", "source_url": "date_source_url"}
+    )
     links = article_links(run_dir, cards, list(checked["claim"]), list(events["id"]))
     written = _copy_data(run_dir)
     article = render_article(checked=checked, events=events, seed=analysis.seed_text(), links=links)
