@@ -18,6 +18,9 @@ URL_SCHEMES = ("http", "https")
 CITING_TABLES = ("census", "references", "events", "statements")
 """The tables whose rows name their source by id in `source_id`."""
 
+ARTICLE_SOURCE_ID = "cepa-article"
+"""The article's own row in `sources`: the source of every quote, so no row names it."""
+
 
 def crosscheck_problems(tables: Mapping[str, Rows], where: Where) -> list[str]:
     """Every problem the schema cannot express, one line each, [] when there is none.
