@@ -87,12 +87,12 @@ def fact_check(tolerance_pp: float = 1.0, tolerance_rel: float = TOLERANCE_REL) 
     Returns
     -------
     pandas.DataFrame
-        Columns claim (the claim's or statement's id), kind ('number' or 'statement'),
-        verdict (both ordered categoricals), value, comparator, subject, indicator, quote,
-        source (the title), source_url, source_id, reference_date, note, basis (of the
-        reference, where more than one is published), primary (whether the verdict
-        rests on this row), unit, reference and difference (reference minus claim); the
-        short columns stand at both ends so that a printed frame shows them. A figure
+        Columns claim (the claim's or statement's id), value, comparator, subject,
+        indicator, quote, source (the title), source_url, source_id, reference_date,
+        note, unit, reference, difference (reference minus claim), basis (of the
+        reference, where more than one is published), primary (whether the verdict rests
+        on this row), kind ('number' or 'statement') and verdict (both ordered
+        categoricals): a printed frame shows the id, the kind and the verdict. A figure
         has one row per reference (one when it has none), in the claims table's order;
         a claim with references on two bases, such as the 1989 census's de facto and
         permanent population, has a row for each, the primary first. Statements follow,
@@ -147,9 +147,9 @@ def claim_rows(checked: pd.DataFrame) -> pd.DataFrame:
 
 
 _COLUMNS = [
-    "claim", "kind", "verdict", "value", "comparator", "subject", "indicator", "quote", "source",
-    "source_url", "source_id", "reference_date", "note", "basis", "primary", "unit", "reference",
-    "difference",
+    "claim", "value", "comparator", "subject", "indicator", "quote", "source", "source_url",
+    "source_id", "reference_date", "note", "unit", "reference", "difference", "basis", "primary",
+    "kind", "verdict",
 ]  # fmt: skip
 
 
