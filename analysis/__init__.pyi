@@ -2,6 +2,15 @@
 loads its module on first use, so `import analysis` stays cheap for kernels and cron runs."""
 
 from .data.loading import (
+    Dataset as Dataset,
+)
+from .data.loading import (
+    dataset as dataset,
+)
+from .data.loading import (
+    frame_of as frame_of,
+)
+from .data.loading import (
     load as load,
 )
 from .data.loading import (

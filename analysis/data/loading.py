@@ -1,20 +1,23 @@
 """Load the package's tables as validated, typed DataFrames, and the article's text.
 
-A `Dataset` reads each table once per process: the first table asked for validates the
-package, and every later request is served from memory. The layers above take their tables
-from a `Dataset` (or any mapping of table names to frames, such as a test's small frames).
+A `Dataset` reads each file once per process: the first table asked for validates the
+package from the bytes it read, the typed frames come from the same bytes, and every later
+request is served from memory. The layers above take their tables from a `Dataset` (or any
+mapping of table names to frames, such as a test's small frames).
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator, Mapping
+import io
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from analysis.data import schema
+from analysis.data.files import PackageFiles
 from analysis.data.validation import ensure_valid
 from analysis.paths import DATA_DIR, SEED_PATH
 
@@ -30,13 +33,15 @@ class Dataset(Mapping[str, pd.DataFrame]):
     Notes
     -----
     The package is validated on the first table asked for (`DataError` when any table
-    breaks a rule). Each table is then read and typed once; `dataset[name]` hands out a
+    breaks a rule). Each file is read once (`files`): its fingerprint, the provenance
+    checks and the typed frame all come from those bytes. `dataset[name]` hands out a
     copy, so a caller may change its frame without changing anyone else's.
     """
 
     def __init__(self, data_dir: Path = DATA_DIR, seed_path: Path = SEED_PATH) -> None:
         self.data_dir = data_dir
         self.seed_path = seed_path
+        self.files = PackageFiles(data_dir, seed_path)
         self._frames: dict[str, pd.DataFrame] = {}
         self._valid = False
 
@@ -45,9 +50,9 @@ class Dataset(Mapping[str, pd.DataFrame]):
         if frame is None:
             resource = schema.resource(name, self.data_dir)
             if not self._valid:
-                ensure_valid(self.data_dir, self.seed_path)
+                ensure_valid(self.data_dir, self.seed_path, files=self.files)
                 self._valid = True
-            frame = self._frames[name] = _read(self.data_dir / resource["path"], resource)
+            frame = self._frames[name] = _read(self.files.table_text(name), resource)
         return frame.copy()
 
     def __iter__(self) -> Iterator[str]:
@@ -56,16 +61,21 @@ class Dataset(Mapping[str, pd.DataFrame]):
     def __len__(self) -> int:
         return len(schema.tables(self.data_dir))
 
-    @functools.cached_property
+    @property
     def seed(self) -> str:
         """The article's text, exactly as stored in `seeds/`."""
-        return self.seed_path.read_text(encoding="utf-8")
+        return self.files.seed_text()
 
 
 @functools.cache
 def dataset(data_dir: Path = DATA_DIR, seed_path: Path = SEED_PATH) -> Dataset:
     """This process's `Dataset` of a data package: the one every default argument uses."""
     return Dataset(data_dir, seed_path)
+
+
+def or_dataset(data: Mapping[str, pd.DataFrame] | None) -> Mapping[str, pd.DataFrame]:
+    """The tables a function was given, or this process's `dataset()` when it was given none."""
+    return dataset() if data is None else data
 
 
 def tables(data_dir: Path = DATA_DIR) -> list[str]:
@@ -103,9 +113,43 @@ def load(name: str, data_dir: Path = DATA_DIR, seed_path: Path = SEED_PATH) -> p
     return dataset(data_dir, seed_path)[name]
 
 
-def _read(path: Path, resource: Mapping[str, Any]) -> pd.DataFrame:
-    """A table's CSV, each column converted to the dtype its field descriptor gives."""
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+def frame_of(
+    name: str, rows: Iterable[Mapping[str, Any]], data_dir: Path = DATA_DIR
+) -> pd.DataFrame:
+    """A table's frame from rows of values, typed as `load` types the table's CSV.
+
+    Parameters
+    ----------
+    name : str
+        The table whose descriptor gives the columns and their dtypes.
+    rows : iterable of mapping
+        Values by field name; a field a row leaves out is empty (missing).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns of the descriptor, in its order, as `load` gives them: for a test's
+        small tables, or data made in a notebook, passed as `data=` to the facts.
+    """
+    resource = schema.resource(name, data_dir)
+    names = [field["name"] for field in resource["schema"]["fields"]]
+    listed = list(rows)
+    text = {field: [_text(row.get(field)) for row in listed] for field in names}
+    return _typed_frame(pd.DataFrame(text, columns=names, dtype=str), resource)
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def _read(text: str, resource: Mapping[str, Any]) -> pd.DataFrame:
+    """A table's CSV text, each column converted to the dtype its field descriptor gives."""
+    frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    return _typed_frame(frame, resource)
+
+
+def _typed_frame(frame: pd.DataFrame, resource: Mapping[str, Any]) -> pd.DataFrame:
+    """Each column of CSV strings converted to the dtype its field descriptor gives."""
     columns = {}
     for field in resource["schema"]["fields"]:
         columns[field["name"]] = _typed(frame[field["name"]], field)

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from analysis.data import crosschecks, provenance, schema
+from analysis.data.files import PackageFiles
 from analysis.errors import DataError
 from analysis.hashing import fingerprint, sha256_text
 from analysis.paths import DATA_DIR, DESCRIPTOR_NAME, SEED_PATH, display_path
@@ -21,28 +22,32 @@ _validated: set[str] = set()
 
 def data_fingerprint(data_dir: Path = DATA_DIR, seed_path: Path = SEED_PATH) -> str:
     """Hash of the descriptor, every table and the seed: what a validation result depends on."""
-    files = [data_dir / DESCRIPTOR_NAME, *sorted(data_dir.glob("*.csv"))]
-    return fingerprint([*files, seed_path], root=Path(os.path.commonpath([data_dir, seed_path])))
+    return PackageFiles(data_dir, seed_path).fingerprint
 
 
 def ensure_valid(
-    data_dir: Path = DATA_DIR, seed_path: Path = SEED_PATH, stamps: Path | None = None
+    data_dir: Path = DATA_DIR,
+    seed_path: Path = SEED_PATH,
+    stamps: Path | None = None,
+    files: PackageFiles | None = None,
 ) -> str:
     """Validate once per process and data version; raise `DataError` on the first problems.
 
     Returns the data fingerprint. The frictionless pass (about 2 s) is skipped when the
     same bytes were already validated by the same validator: in this process, by the
     report build that started this kernel (`CSTO_VALIDATED_FINGERPRINT`), or by an earlier
-    build that left a stamp in `stamps`. The cheap provenance checks always run.
+    build that left a stamp in `stamps`. The cheap provenance checks always run, on the
+    bytes `files` read (a `Dataset` passes its own, so that each file is read once).
     """
-    key = data_fingerprint(data_dir, seed_path)
+    files = files or PackageFiles(data_dir, seed_path)
+    key = files.fingerprint
     if key in _validated:
         return key
     stamp = None if stamps is None else stamps / _stamp_name(key)
     if os.environ.get(VALIDATED_ENV) == key or (stamp is not None and stamp.is_file()):
-        problems = provenance_problems(data_dir, seed_path)
+        problems = provenance_problems(data_dir, seed_path, files)
     else:
-        problems = validate_package(data_dir, seed_path)
+        problems = schema_problems(data_dir) + provenance_problems(data_dir, seed_path, files)
     if problems:
         raise DataError(problems)
     _validated.add(key)
@@ -57,7 +62,7 @@ def _stamp_name(key: str) -> str:
     from importlib import metadata
 
     here = Path(__file__).parent
-    names = ("validation.py", "provenance.py", "schema.py", "crosschecks.py")
+    names = ("validation.py", "provenance.py", "schema.py", "files.py", "crosschecks.py")
     code = [here / name for name in names]
     validator = fingerprint(code, root=here) + metadata.version("frictionless")
     return sha256_text(key + validator)
@@ -83,15 +88,18 @@ def schema_problems(data_dir: Path = DATA_DIR) -> list[str]:
     return problems
 
 
-def provenance_problems(data_dir: Path = DATA_DIR, seed_path: Path = SEED_PATH) -> list[str]:
+def provenance_problems(
+    data_dir: Path = DATA_DIR, seed_path: Path = SEED_PATH, files: PackageFiles | None = None
+) -> list[str]:
     """Problems no schema library knows: the article's words, dates at their precision, sums."""
+    files = files or PackageFiles(data_dir, seed_path)
     try:
-        seed = seed_path.read_text(encoding="utf-8")
+        seed = files.seed_text()
     except OSError as error:
         return [f"{display_path(seed_path)}: cannot read the seed ({error.strerror})"]
     seed_name = display_path(seed_path)
     problems: list[str] = []
-    tables = {name: list(_rows(name, data_dir)) for name in schema.tables(data_dir)}
+    tables = {name: files.rows(name) for name in schema.tables(data_dir)}
     quoted = {"claims": "quote", "statements": "quote", "events": "quote", "members": "evidence"}
     for table, field in quoted.items():
         for line, row in tables.get(table, []):

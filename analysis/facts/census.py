@@ -2,31 +2,34 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
-from analysis.data.loading import load
+from analysis.data.loading import or_dataset
 from analysis.errors import DataError
-from analysis.facts.arguments import chosen
+from analysis.facts import rules
+from analysis.facts.rules import TOTAL
 from analysis.facts.sources import with_sources
 
-TOTAL = "Total"
-"""The census group that holds the whole population, the denominator of every share."""
+__all__ = ["TOTAL", "census_groups", "census_shares", "census_years"]
 
 
-def census_groups() -> list[str]:
+def census_groups(*, data: Mapping[str, pd.DataFrame] | None = None) -> list[str]:
     """Ethnic groups the census table counts (every group but the total), in vocabulary order."""
-    return [group for group in load("census")["group"].cat.categories if group != TOTAL]
+    return rules.Domain.of(or_dataset(data)).census_groups
 
 
-def census_years() -> list[int]:
+def census_years(*, data: Mapping[str, pd.DataFrame] | None = None) -> list[int]:
     """Census years the data holds, ascending."""
-    return sorted(int(year) for year in load("census")["year"].unique())
+    return rules.Domain.of(or_dataset(data)).census_years
 
 
 def census_shares(
-    groups: Iterable[str] | None = None, years: Iterable[int] | None = None
+    groups: Iterable[str] | None = None,
+    years: Iterable[int] | None = None,
+    *,
+    data: Mapping[str, pd.DataFrame] | None = None,
 ) -> pd.DataFrame:
     """A tidy frame of year, date, group, count, total and share (%) for each census and group.
 
@@ -36,16 +39,22 @@ def census_shares(
         Groups to keep (default: every group the census counts, the total excepted).
     years : iterable of int, optional
         Census years to keep (default: all).
+    data : mapping of str to pandas.DataFrame, optional
+        The tables (default: this process's `analysis.data.loading.dataset()`); only
+        `census` is read.
 
     Raises
     ------
     analysis.errors.ParameterError
         A group or year the census data does not have.
+    analysis.errors.DataError
+        A share outside 0-100 (a count above its year's total).
     """
-    census = load("census")
-    known_groups, known_years = census_groups(), census_years()
-    chosen_groups = chosen("census group", groups, known_groups, known_groups)
-    chosen_years = chosen("census year", years, known_years, known_years)
+    data = or_dataset(data)
+    census = data["census"]
+    domain = rules.Domain.of(data)
+    chosen_groups = rules.CENSUS_GROUPS.check("groups", groups, domain)
+    chosen_years = rules.CENSUS_YEARS.check("years", years, domain)
     totals = census.loc[census["group"] == TOTAL, ["year", "count"]].rename(
         columns={"count": "total"}
     )
@@ -56,8 +65,10 @@ def census_shares(
     if len(bad):
         row = bad.iloc[0]
         raise DataError([f"census {row['year']} {row['group']}: derived share {row['share']}"])
-    frame["group"] = frame["group"].cat.remove_unused_categories()
-    frame = with_sources(frame)
+    present = set(frame["group"].astype(str))
+    order = [group for group in domain.census_groups if group in present]
+    frame["group"] = pd.Categorical(frame["group"].astype(str), categories=order)
+    frame = with_sources(frame, data=data)
     columns = [
         "year", "date", "census", "group", "count", "total", "share", "source", "basis",
         "source_id", "source_url",

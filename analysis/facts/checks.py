@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 
 import pandas as pd
 
-from analysis.facts import arguments, lookups
+from analysis.data.loading import or_dataset
+from analysis.facts import lookups, rules
 from analysis.facts.factcheck import (
     TOLERANCE_REL,
     VERDICTS,
@@ -17,20 +19,29 @@ from analysis.facts.factcheck import (
 from analysis.facts.lookups import records
 
 
-def verdict_counts(tolerance_pp: float = 1.0) -> pd.DataFrame:
+def verdict_counts(
+    tolerance_pp: float = 1.0, *, data: Mapping[str, pd.DataFrame] | None = None
+) -> pd.DataFrame:
     """How many of the article's figures and statements get each verdict.
 
     Each claim counts once, on its primary basis.
+
+    Parameters
+    ----------
+    tolerance_pp : float
+        Percentage points a percentage may be off and still be `close`.
+    data : mapping of str to pandas.DataFrame, optional
+        The tables `analysis.fact_check` reads (default: `dataset()`).
 
     Returns
     -------
     pandas.DataFrame
         Columns verdict (every verdict, best first), claims (figures) and statements
-        (counts, zeros included).
+        (counts, zeros included). The sources in `attrs` are those of the figures.
     """
-    checked = fact_check(
-        tolerance_pp=arguments.tolerance(tolerance_pp), tolerance_rel=TOLERANCE_REL
-    )
+    data = or_dataset(data)
+    tolerance = rules.TOLERANCE_PP.check("tolerance_pp", tolerance_pp, rules.Domain.of(data))
+    checked = fact_check(tolerance_pp=tolerance, tolerance_rel=TOLERANCE_REL, data=data)
     checked = checked.loc[checked["primary"].astype(bool)]
     columns = {"claims": "number", "statements": "statement"}
     frame = pd.DataFrame(
@@ -47,12 +58,14 @@ def verdict_counts(tolerance_pp: float = 1.0) -> pd.DataFrame:
         "sources": lookups.distinct_sources(
             [lookups.article_source(), *checked.loc[checked["kind"] == "number", "source"]]
         ),
-        "tolerance_pp": float(tolerance_pp),
+        "tolerance_pp": tolerance,
     }
     return frame
 
 
-def claim_bands(tolerance_pp: float = 1.0) -> pd.DataFrame:
+def claim_bands(
+    tolerance_pp: float = 1.0, *, data: Mapping[str, pd.DataFrame] | None = None
+) -> pd.DataFrame:
     """Each verified claim's admitted interval, its tolerance band and the reference, on one scale.
 
     Percentages are measured in percentage points from the stated figure; other units
@@ -63,6 +76,8 @@ def claim_bands(tolerance_pp: float = 1.0) -> pd.DataFrame:
     ----------
     tolerance_pp : float
         Percentage points a percentage may be off and still be `close`.
+    data : mapping of str to pandas.DataFrame, optional
+        The tables `analysis.fact_check` reads (default: `dataset()`).
 
     Returns
     -------
@@ -72,8 +87,10 @@ def claim_bands(tolerance_pp: float = 1.0) -> pd.DataFrame:
         high (the interval), band_low, band_high (the interval widened by the tolerance),
         tolerance, offset (where the reference lies), reference, verdict, source.
     """
-    tolerance = arguments.tolerance(tolerance_pp)
-    checked = claim_rows(fact_check(tolerance_pp=tolerance, tolerance_rel=TOLERANCE_REL))
+    data = or_dataset(data)
+    tolerance = rules.TOLERANCE_PP.check("tolerance_pp", tolerance_pp, rules.Domain.of(data))
+    checked = fact_check(tolerance_pp=tolerance, tolerance_rel=TOLERANCE_REL, data=data)
+    checked = claim_rows(checked)
     checked = checked.loc[checked["reference"].notna()]
     rows = []
     for row in records(checked):

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import pandas as pd
 
-from analysis.data.loading import load
-from analysis.errors import ParameterError
-from analysis.facts import arguments, lookups
+from analysis.data.columns import FrameColumns
+from analysis.data.loading import or_dataset
+from analysis.facts import lookups, rules
 from analysis.facts.sources import with_sources
 
 AS_OF = "2023-09-30"
@@ -20,7 +20,11 @@ SINCE = "2020-01-01"
 
 
 def cohesion_events(
-    as_of: Any = AS_OF, since: Any = SINCE, members: str | Iterable[str] | None = None
+    as_of: Any = AS_OF,
+    since: Any = SINCE,
+    members: str | Iterable[str] | None = None,
+    *,
+    data: Mapping[str, pd.DataFrame] | None = None,
 ) -> pd.DataFrame:
     """The timeline: one row for each event and each chosen member state that takes part in it.
 
@@ -33,11 +37,14 @@ def cohesion_events(
     Parameters
     ----------
     as_of : str
-        'YYYY-MM-DD'; later events are left out.
+        An ISO date ('2023-09-30'); later events are left out.
     since : str
-        'YYYY-MM-DD'; earlier events are left out.
+        An ISO date; earlier events are left out.
     members : list of str, optional
         Member codes, in the order wanted (default: the six members).
+    data : mapping of str to pandas.DataFrame, optional
+        The tables `events`, `event_actors`, `members`, `actors` and `sources` (default:
+        `dataset()`).
 
     Returns
     -------
@@ -53,18 +60,21 @@ def cohesion_events(
     analysis.errors.ParameterError
         An unknown member, a malformed date, or `as_of` before `since`.
     """
-    start, end = _period(as_of, since)
-    chosen = _members(members)
-    events = load("events")
-    actors = load("event_actors")
+    data = or_dataset(data)
+    domain = rules.Domain.of(data)
+    first, last = rules.period(since, as_of, domain)
+    start, end = pd.Timestamp(first), pd.Timestamp(last)
+    chosen = rules.MEMBERS.check("members", members, domain)
+    events = data["events"]
+    actors = data["event_actors"]
     frame = events.merge(actors, left_on="id", right_on="event_id", how="inner")
     keep = frame["actor"].isin(chosen) & frame["date"].between(start, end)
-    keep &= ~((frame["direction"] == "distancing") & frame["actor"].isin(_leaders()))
+    keep &= ~((frame["direction"] == "distancing") & frame["actor"].isin(_leaders(data)))
     frame = frame.loc[keep].copy()
     frame["member"] = pd.Categorical(frame["actor"].astype(str), categories=chosen)
-    names = lookups.actor_names()
+    names = lookups.actor_names(data=data)
     frame["member_name"] = frame["member"].astype(str).map(names).astype(pd.StringDtype())
-    frame = with_sources(frame.rename(columns={"id": "event"}))
+    frame = with_sources(frame.rename(columns={"id": "event"}), data=data)
     columns = [
         "date", "end_date", "date_precision", "member", "member_name", "event", "title",
         "kind", "direction", "quote", "source",
@@ -77,7 +87,11 @@ def cohesion_events(
 
 
 def kind_matrix(
-    as_of: Any = AS_OF, since: Any = SINCE, members: str | Iterable[str] | None = None
+    as_of: Any = AS_OF,
+    since: Any = SINCE,
+    members: str | Iterable[str] | None = None,
+    *,
+    data: Mapping[str, pd.DataFrame] | None = None,
 ) -> pd.DataFrame:
     """How many events of each kind each member takes part in.
 
@@ -88,9 +102,10 @@ def kind_matrix(
         one integer column per event kind in the vocabulary's order; `attrs` as
         `cohesion_events` gives them.
     """
-    timeline = cohesion_events(as_of, since, members)
+    data = or_dataset(data)
+    timeline = cohesion_events(as_of, since, members, data=data)
     chosen = [str(member) for member in timeline["member"].cat.categories]
-    kinds = [str(kind) for kind in load("events")["kind"].cat.categories]
+    kinds = _vocabulary(data, "kind")
     pairs = timeline.assign(
         member=timeline["member"].astype(str), kind=timeline["kind"].astype(str)
     )
@@ -107,7 +122,11 @@ def kind_matrix(
 
 
 def direction_counts(
-    as_of: Any = AS_OF, since: Any = SINCE, members: str | Iterable[str] | None = None
+    as_of: Any = AS_OF,
+    since: Any = SINCE,
+    members: str | Iterable[str] | None = None,
+    *,
+    data: Mapping[str, pd.DataFrame] | None = None,
 ) -> pd.DataFrame:
     """How many events of each direction each member takes part in, as a tidy frame.
 
@@ -117,8 +136,9 @@ def direction_counts(
         Columns member, member_name, direction, events: every member asked and every
         direction of the vocabulary, zeros included.
     """
-    timeline = cohesion_events(as_of, since, members)
-    directions = list(load("events")["direction"].cat.categories)
+    data = or_dataset(data)
+    timeline = cohesion_events(as_of, since, members, data=data)
+    directions = _vocabulary(data, "direction")
     counts = timeline.groupby(["member", "direction"], observed=False).size()
     index = pd.MultiIndex.from_product(
         [list(timeline["member"].cat.categories), directions], names=["member", "direction"]
@@ -126,7 +146,7 @@ def direction_counts(
     frame = counts.reindex(index, fill_value=0).rename("events").reset_index()
     frame["member"] = pd.Categorical(frame["member"], categories=timeline["member"].cat.categories)
     frame["direction"] = pd.Categorical(frame["direction"], categories=directions)
-    names = lookups.actor_names()
+    names = lookups.actor_names(data=data)
     frame.insert(1, "member_name", frame["member"].astype(str).map(names).astype("string"))
     frame["events"] = frame["events"].astype("int64")
     frame.attrs = dict(timeline.attrs)
@@ -134,7 +154,11 @@ def direction_counts(
 
 
 def distancing_counts(
-    as_of: Any = AS_OF, since: Any = SINCE, members: str | Iterable[str] | None = None
+    as_of: Any = AS_OF,
+    since: Any = SINCE,
+    members: str | Iterable[str] | None = None,
+    *,
+    data: Mapping[str, pd.DataFrame] | None = None,
 ) -> pd.DataFrame:
     """Distancing events per member, with the article's stance for each member.
 
@@ -146,7 +170,8 @@ def distancing_counts(
         and last (dates of the first and last of them; NaT when there is none).
         `attrs` holds the period and the sources of these events' dates.
     """
-    timeline = cohesion_events(as_of, since, members)
+    data = or_dataset(data)
+    timeline = cohesion_events(as_of, since, members, data=data)
     distancing = timeline.loc[timeline["direction"] == "distancing"]
     grouped = distancing.groupby("member", observed=False)["date"]
     frame = pd.DataFrame(
@@ -161,11 +186,11 @@ def distancing_counts(
     frame.index.name = "member"
     frame = frame.reset_index()
     frame["member"] = pd.Categorical(frame["member"], categories=timeline["member"].cat.categories)
-    names = lookups.actor_names()
-    stances = load("members").set_index("code")["stance"]
+    names = lookups.actor_names(data=data)
+    stances = data["members"].set_index("code")["stance"]
     frame.insert(1, "member_name", frame["member"].astype(str).map(names).astype("string"))
     stance = frame["member"].astype(str).map(stances.astype(str).to_dict())
-    stance_type = pd.CategoricalDtype(stances.cat.categories)
+    stance_type = pd.CategoricalDtype(FrameColumns(data).vocabulary("members", "stance") or None)
     frame.insert(2, "stance", pd.Series(stance, index=frame.index).astype(stance_type))
     result = frame[["member", "member_name", "stance", "events", "first", "last"]]
     result.attrs = dict(timeline.attrs)
@@ -186,22 +211,15 @@ def _describe(
     }
 
 
-def _period(as_of: Any, since: Any) -> tuple[pd.Timestamp, pd.Timestamp]:
-    start = arguments.timestamp(since, "since")
-    end = arguments.timestamp(as_of, "as_of")
-    if end < start:
-        raise ParameterError(
-            f"as_of {end.date().isoformat()} is before since {start.date().isoformat()}"
-        )
-    return start, end
-
-
-def _leaders() -> list[str]:
+def _leaders(data: Mapping[str, pd.DataFrame]) -> list[str]:
     """Members the article casts as the alliance's leader (Russia)."""
-    members = load("members")
+    members = data["members"]
     return [str(code) for code in members.loc[members["stance"] == "leading", "code"]]
 
 
-def _members(members: str | Iterable[str] | None) -> list[str]:
-    known = lookups.member_codes()
-    return arguments.chosen("member", members, known, known)
+def _vocabulary(data: Mapping[str, pd.DataFrame], field: str) -> list[str]:
+    """An events field's vocabulary (its categories), or the values it holds in a plain frame."""
+    columns = FrameColumns(data)
+    return columns.vocabulary("events", field) or list(
+        dict.fromkeys(columns.column("events", field))
+    )

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
-from analysis.errors import ParameterError
-from analysis.facts import arguments, lookups
-from analysis.facts.census import census_groups, census_shares, census_years
+from analysis.data.loading import or_dataset
+from analysis.facts import lookups, rules
+from analysis.facts.census import census_shares
 from analysis.facts.factcheck import claim_rows, fact_check, reference_values
 
 
@@ -16,6 +16,8 @@ def census_series(
     groups: str | Iterable[str] | None = None,
     start_year: int | None = None,
     end_year: int | None = None,
+    *,
+    data: Mapping[str, pd.DataFrame] | None = None,
 ) -> pd.DataFrame:
     """Each group's share of the population at every census from `start_year` to `end_year`.
 
@@ -25,6 +27,8 @@ def census_series(
         Census groups, in the order wanted (default: every group the census counts).
     start_year, end_year : int, optional
         Inclusive range of census years (default: all censuses).
+    data : mapping of str to pandas.DataFrame, optional
+        The tables `census`, `claims` and `references` (default: `dataset()`).
 
     Returns
     -------
@@ -37,9 +41,11 @@ def census_series(
     analysis.errors.ParameterError
         An unknown group, start after end, or a range that holds no census.
     """
-    chosen = arguments.chosen("census group", groups, census_groups(), census_groups())
-    years = _years_between(start_year, end_year)
-    frame = census_shares(groups=chosen, years=years)
+    data = or_dataset(data)
+    domain = rules.Domain.of(data)
+    chosen = rules.CENSUS_GROUPS.check("groups", groups, domain)
+    years = rules.census_years_between(start_year, end_year, domain)
+    frame = census_shares(groups=chosen, years=years, data=data)
     frame["group"] = frame["group"].cat.set_categories(chosen)
     return frame.sort_values(["group", "year"]).reset_index(drop=True)
 
@@ -49,6 +55,8 @@ def article_share_claims(
     start_year: int | None = None,
     end_year: int | None = None,
     tolerance_pp: float = 1.0,
+    *,
+    data: Mapping[str, pd.DataFrame] | None = None,
 ) -> pd.DataFrame:
     """The article's figures for the groups' shares, dated in the range, with their census check.
 
@@ -62,6 +70,8 @@ def article_share_claims(
         Keep claims whose date falls in this inclusive range of years (default: all).
     tolerance_pp : float
         Passed to `analysis.fact_check`.
+    data : mapping of str to pandas.DataFrame, optional
+        The tables `census`, `claims` and `references` (default: `dataset()`).
 
     Returns
     -------
@@ -70,15 +80,17 @@ def article_share_claims(
         quote, census_year, reference (the census share, %), difference (pp), verdict,
         source; sorted by group (in the order asked) and year.
     """
-    chosen = arguments.chosen("census group", groups, census_groups(), census_groups())
-    first, last = arguments.year_range(start_year, end_year)
-    references = reference_values()
+    data = or_dataset(data)
+    domain = rules.Domain.of(data)
+    chosen = rules.CENSUS_GROUPS.check("groups", groups, domain)
+    first, last = rules.year_range(start_year, end_year, domain)
+    references = reference_values(data=data)
     links = references.loc[references["primary"].astype(bool)]
     links = links[["claim_id", "census_year", "census_group"]].dropna()
     links = links.rename(columns={"claim_id": "claim", "census_group": "group"})
-    checked = claim_rows(fact_check(tolerance_pp=tolerance_pp))
+    checked = claim_rows(fact_check(tolerance_pp=tolerance_pp, data=data))
     frame = checked.merge(links, on="claim", how="inner", validate="one_to_one")
-    frame["year"] = frame["claim"].map(_claim_years()).astype("Int64")
+    frame["year"] = frame["claim"].map(_claim_years(data)).astype("Int64")
     frame["group"] = pd.Categorical(frame["group"].astype(str), categories=chosen)
     keep = frame["group"].notna()
     if first is not None:
@@ -97,6 +109,8 @@ def share_change(
     groups: str | Iterable[str] | None = None,
     start_year: int | None = None,
     end_year: int | None = None,
+    *,
+    data: Mapping[str, pd.DataFrame] | None = None,
 ) -> pd.DataFrame:
     """Change of each group's share between the first and the last census of the range.
 
@@ -106,6 +120,8 @@ def share_change(
         Census groups (default: all).
     start_year, end_year : int, optional
         Inclusive range of years; the first and last census in it are compared.
+    data : mapping of str to pandas.DataFrame, optional
+        The tables `census`, `claims` and `references` (default: `dataset()`).
 
     Returns
     -------
@@ -114,7 +130,7 @@ def share_change(
         start_share, end_share (%), change_pp (end minus start, percentage points),
         source (of both censuses).
     """
-    series = census_series(groups, start_year, end_year)
+    series = census_series(groups, start_year, end_year, data=data)
     rows = []
     for group, part in series.groupby("group", observed=True, sort=True):
         start, end = part.iloc[0], part.iloc[-1]
@@ -144,6 +160,8 @@ def census_chart_frame(
     start_year: int | None = None,
     end_year: int | None = None,
     show_article_claims: bool = True,
+    *,
+    data: Mapping[str, pd.DataFrame] | None = None,
 ) -> pd.DataFrame:
     """What the census chart plots: the census shares and, optionally, the article's figures.
 
@@ -154,7 +172,8 @@ def census_chart_frame(
         that a page can link a claim to this chart), year, group, share (%), comparator
         ('=' for census values), verdict (the article's rows only) and source.
     """
-    series = census_series(groups, start_year, end_year)
+    data = or_dataset(data)
+    series = census_series(groups, start_year, end_year, data=data)
     census = pd.DataFrame(
         {
             "series": "census",
@@ -169,7 +188,7 @@ def census_chart_frame(
     )
     parts = [census]
     if show_article_claims:
-        claims = article_share_claims(groups, start_year, end_year)
+        claims = article_share_claims(groups, start_year, end_year, data=data)
         parts.append(
             pd.DataFrame(
                 {
@@ -199,26 +218,7 @@ def census_chart_frame(
     )
 
 
-def _years_between(start_year: int | None, end_year: int | None) -> list[int]:
-    """Census years in an inclusive range; a `ParameterError` when there are none."""
-    first, last = arguments.year_range(start_year, end_year)
-    known = census_years()
-    years = [
-        year
-        for year in known
-        if (first is None or year >= first) and (last is None or year <= last)
-    ]
-    if not years:
-        raise ParameterError(
-            f"no census between {first} and {last}; the censuses are: "
-            + ", ".join(str(year) for year in known)
-        )
-    return years
-
-
-def _claim_years() -> dict[str, int]:
+def _claim_years(data: Mapping[str, pd.DataFrame]) -> dict[str, int]:
     """The year each claim refers to."""
-    from analysis.data.loading import load
-
-    claims = load("claims")
+    claims = data["claims"]
     return {str(c): int(d.year) for c, d in zip(claims["id"], claims["date"], strict=True)}

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
-from analysis.build.params import partner_codes
-from analysis.facts import arguments, lookups
+from analysis.data.loading import or_dataset
+from analysis.facts import lookups, rules
 from analysis.facts.factcheck import claim_rows, fact_check
 
 
 def engagement_claims(
-    partners: str | Iterable[str] | None = None, tolerance_pp: float = 1.0
+    partners: str | Iterable[str] | None = None,
+    tolerance_pp: float = 1.0,
+    *,
+    data: Mapping[str, pd.DataFrame] | None = None,
 ) -> pd.DataFrame:
     """The article's figures about each partner, with the reference value and the verdict.
 
@@ -22,6 +25,8 @@ def engagement_claims(
         Partner codes among those the data has, in the order wanted (default: all).
     tolerance_pp : float
         Passed to `analysis.fact_check`.
+    data : mapping of str to pandas.DataFrame, optional
+        The tables `actors` and those `analysis.fact_check` reads (default: `dataset()`).
 
     Returns
     -------
@@ -36,12 +41,12 @@ def engagement_claims(
     analysis.errors.ParameterError
         An unknown partner or a negative tolerance.
     """
-    known = partner_codes()
-    chosen = arguments.chosen("partner", partners, known, known)
-    checked = claim_rows(fact_check(tolerance_pp=tolerance_pp))
+    data = or_dataset(data)
+    chosen = rules.PARTNERS.check("partners", partners, rules.Domain.of(data))
+    checked = claim_rows(fact_check(tolerance_pp=tolerance_pp, data=data))
     frame = checked.loc[checked["subject"].isin(chosen)].copy()
     frame["partner"] = pd.Categorical(frame["subject"].astype(str), categories=chosen)
-    frame["partner_name"] = frame["partner"].astype(str).map(lookups.actor_names())
+    frame["partner_name"] = frame["partner"].astype(str).map(lookups.actor_names(data=data))
     frame["partner_name"] = frame["partner_name"].astype(pd.StringDtype())
     frame["unit"] = frame["unit"].astype(str).astype(pd.StringDtype())
     frame["comparator"] = frame["comparator"].astype(str).astype(pd.StringDtype())
@@ -53,7 +58,10 @@ def engagement_claims(
 
 
 def engagement_chart_frame(
-    partners: str | Iterable[str] | None = None, tolerance_pp: float = 1.0
+    partners: str | Iterable[str] | None = None,
+    tolerance_pp: float = 1.0,
+    *,
+    data: Mapping[str, pd.DataFrame] | None = None,
 ) -> pd.DataFrame:
     """What the engagement chart plots: a row per figure the article states and per reference.
 
@@ -64,7 +72,7 @@ def engagement_chart_frame(
         value, comparator (the article's; '=' for a reference), verdict (the claim's)
         and source; a claim without a reference has only its article row.
     """
-    claims = engagement_claims(partners, tolerance_pp)
+    claims = engagement_claims(partners, tolerance_pp, data=data)
     shared = {
         "claim": claims["claim"],
         "partner": claims["partner"].astype(str),

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
 import pandas as pd
 
-from analysis.data.loading import load
-from analysis.facts.arguments import tolerance
+from analysis.data.loading import or_dataset
+from analysis.facts import rules
 from analysis.facts.census import census_shares
 from analysis.facts.sources import with_sources
 from analysis.facts.statements import KINDS, statement_checks
@@ -62,10 +63,14 @@ def verdict(
     return "close" if distance <= allowed else "discrepant"
 
 
-def reference_values() -> pd.DataFrame:
-    """The references table with every value filled in, census shares derived from counts."""
-    references = load("references")
-    shares = census_shares()[["year", "group", "share"]].rename(
+def reference_values(*, data: Mapping[str, pd.DataFrame] | None = None) -> pd.DataFrame:
+    """The references table with every value filled in, census shares derived from counts.
+
+    Reads the tables `references` and `census` from `data` (default: `dataset()`).
+    """
+    data = or_dataset(data)
+    references = data["references"]
+    shares = census_shares(data=data)[["year", "group", "share"]].rename(
         columns={"year": "census_year", "group": "census_group", "share": "census_share"}
     )
     shares["census_group"] = shares["census_group"].astype(references["census_group"].dtype)
@@ -74,15 +79,23 @@ def reference_values() -> pd.DataFrame:
     return merged.drop(columns=["census_share"])
 
 
-def fact_check(tolerance_pp: float = 1.0, tolerance_rel: float = TOLERANCE_REL) -> pd.DataFrame:
+def fact_check(
+    tolerance_pp: float = 1.0,
+    tolerance_rel: float = TOLERANCE_REL,
+    *,
+    data: Mapping[str, pd.DataFrame] | None = None,
+) -> pd.DataFrame:
     """Every checkable fact of the article with its verdict: the figures, then the statements.
 
     Parameters
     ----------
     tolerance_pp : float
-        How many percentage points off a percentage may be and still be `close`.
+        How many percentage points off a percentage may be and still be `close` (0-100).
     tolerance_rel : float
-        The same for other units, as a fraction of the claim's value.
+        The same for other units, as a fraction of the claim's value (0-1).
+    data : mapping of str to pandas.DataFrame, optional
+        The tables `claims`, `references`, `census`, `sources` and `statements` (default:
+        `dataset()`); without `statements`, the frame holds the figures only.
 
     Returns
     -------
@@ -99,10 +112,12 @@ def fact_check(tolerance_pp: float = 1.0, tolerance_rel: float = TOLERANCE_REL) 
         in their table's order, with their reason as `note` and the numeric columns
         empty. `claim_rows` keeps one row per claim.
     """
-    tolerance_pp = tolerance(tolerance_pp, "tolerance_pp")
-    tolerance_rel = tolerance(tolerance_rel, "tolerance_rel")
-    claims = load("claims")
-    references = with_sources(reference_values()).rename(
+    data = or_dataset(data)
+    domain = rules.Domain.of(data)
+    tolerance_pp = rules.TOLERANCE_PP.check("tolerance_pp", tolerance_pp, domain)
+    tolerance_rel = rules.TOLERANCE_REL.check("tolerance_rel", tolerance_rel, domain)
+    claims = data["claims"]
+    references = with_sources(reference_values(data=data), data=data).rename(
         columns={
             "id": "reference_id", "value": "reference", "date": "reference_date",
             "note": "reference_note", "unit": "reference_unit",
@@ -127,10 +142,12 @@ def fact_check(tolerance_pp: float = 1.0, tolerance_rel: float = TOLERANCE_REL) 
     frame["note"] = own_note.fillna(frame["reference_note"])
     frame["kind"] = "number"
     frame["primary"] = frame["primary"].fillna(True)
-    numbers = frame[_COLUMNS].reset_index(drop=True)
-    statements = statement_checks().reindex(columns=_COLUMNS)
-    statements["primary"] = True
-    result = pd.concat([numbers, statements.astype(numbers.dtypes.to_dict())], ignore_index=True)
+    result = frame[_COLUMNS].reset_index(drop=True)
+    if "statements" in data:
+        statements = statement_checks(data=data).reindex(columns=_COLUMNS)
+        statements["primary"] = True
+        parts = [result, statements.astype(result.dtypes.to_dict())]
+        result = pd.concat(parts, ignore_index=True)
     result["verdict"] = pd.Categorical(result["verdict"], categories=VERDICTS, ordered=True)
     result["kind"] = pd.Categorical(result["kind"], categories=KINDS, ordered=True)
     return result

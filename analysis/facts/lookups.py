@@ -3,26 +3,25 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from types import SimpleNamespace
 from typing import Any
 
 import pandas as pd
 
-from analysis.build import params
 from analysis.data import schema
-from analysis.data.loading import load
+from analysis.data.loading import or_dataset
+from analysis.facts import rules
 
 
-def member_codes() -> list[str]:
-    """The CSTO member states' codes, in the members table's order (validated first)."""
-    load("members")
-    return params.member_codes()
+def member_codes(*, data: Mapping[str, pd.DataFrame] | None = None) -> list[str]:
+    """The CSTO member states' codes, in the members table's order."""
+    return rules.Domain.of(or_dataset(data)).members
 
 
-def actor_names() -> dict[str, str]:
-    """Every actor code with its name ('KAZ' -> 'Kazakhstan')."""
-    actors = load("actors")
+def actor_names(*, data: Mapping[str, pd.DataFrame] | None = None) -> dict[str, str]:
+    """Every actor code with its name ('KAZ' -> 'Kazakhstan'), from the table `actors`."""
+    actors = or_dataset(data)["actors"]
     return {str(code): str(name) for code, name in zip(actors["code"], actors["name"], strict=True)}
 
 

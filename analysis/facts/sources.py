@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from analysis.data.loading import dataset
+from analysis.data.loading import or_dataset
 
 
 def with_sources(
@@ -23,6 +23,7 @@ def with_sources(
         Any frame with a column of source ids (missing ids give missing titles).
     data : mapping of str to DataFrame, optional
         Tables by name; only `sources` is read (default: the package's `dataset()`).
+        Without a `sources` table (a test's small frames), the titles and URLs are missing.
     id_column : str
         The column that holds the source ids.
 
@@ -32,9 +33,13 @@ def with_sources(
         A copy of `frame`, rows and index unchanged, with string columns `source` and
         `source_url` (replaced if present).
     """
-    sources = (dataset() if data is None else data)["sources"].set_index("id")
+    tables = or_dataset(data)
     ids = frame[id_column].astype("string")
     result = frame.drop(columns=["source", "source_url"], errors="ignore").copy()
+    if "sources" not in tables:
+        result["source"] = result["source_url"] = pd.Series(pd.NA, result.index, "string")
+        return result
+    sources = tables["sources"].set_index("id")
     result["source"] = ids.map(sources["title"]).astype(pd.StringDtype())
     result["source_url"] = ids.map(sources["url"]).astype(pd.StringDtype())
     return result

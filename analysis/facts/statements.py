@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from analysis.data.loading import dataset
+from analysis.data.loading import or_dataset
 from analysis.facts.sources import with_sources
 
 KINDS = ["number", "statement"]
@@ -29,7 +29,7 @@ def statement_checks(*, data: Mapping[str, pd.DataFrame] | None = None) -> pd.Da
         in the statements table's order. A statement's verdict is a judgement
         recorded in the data with its reason, not computed.
     """
-    tables = dataset() if data is None else data
+    tables = or_dataset(data)
     statements = tables["statements"]
     frame = pd.DataFrame(
         {

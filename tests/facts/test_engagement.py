@@ -34,9 +34,9 @@ def test_partners_come_in_the_order_asked() -> None:
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"partners": ["China"]}, "unknown partner 'China'"),
-        ({"partners": ["EU", "EU"]}, "given twice"),
-        ({"tolerance_pp": -1.0}, "tolerance_pp must be a number >= 0"),
+        ({"partners": ["China"]}, "partners has 'China', not among the partners in the data"),
+        ({"partners": ["EU", "EU"]}, "partners has 'EU' twice"),
+        ({"tolerance_pp": -1.0}, "tolerance_pp must be a number from 0 to 100"),
     ],
 )
 def test_bad_arguments_are_parameter_errors(kwargs: dict, message: str) -> None:

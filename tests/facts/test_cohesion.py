@@ -7,6 +7,7 @@ import pytest
 
 import analysis
 from analysis.errors import ParameterError
+from tests.facts.tables import cohesion_tables
 
 
 def test_timeline_rows_come_from_events_and_event_actors() -> None:
@@ -51,10 +52,12 @@ def test_distancing_is_not_listed_under_the_alliance_leader() -> None:
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"members": ["UKR"]}, "unknown member 'UKR'"),
+        ({"members": ["UKR"]}, "members has 'UKR', not among the CSTO members"),
+        ({"members": ["ARM", "ARM"]}, "members has 'ARM' twice"),
         ({"as_of": "2019-12-31"}, "as_of 2019-12-31 is before since 2020-01-01"),
-        ({"since": "last year"}, "since must be a date"),
-        ({"as_of": "2023-02-30"}, "as_of must be a date"),
+        ({"as_of": "20191231"}, "as_of 2019-12-31 is before since 2020-01-01"),
+        ({"since": "last year"}, "since must be an ISO date"),
+        ({"as_of": "2023-02-30"}, "as_of must be an ISO date"),
     ],
 )
 def test_bad_arguments_are_parameter_errors(kwargs: dict, message: str) -> None:
@@ -102,3 +105,33 @@ def test_frames_carry_their_period_for_captions() -> None:
     assert matrix.attrs["since"] == "2021-01-01"
     assert matrix.attrs["as_of"] == "2022-12-31"
     assert matrix.attrs["sources"]
+
+
+def test_timeline_of_small_tables() -> None:
+    timeline = analysis.cohesion_events(data=cohesion_tables())
+    pairs = list(zip(timeline["event"], timeline["member"].astype(str), strict=True))
+    assert pairs == [("split", "ARM"), ("drill", "KAZ"), ("drill", "RUS")]
+    assert list(timeline["member"].cat.categories) == ["ARM", "KAZ", "RUS"]
+    assert timeline.attrs["member_names"]["KAZ"] == "Kazakhstan"
+
+
+def test_dates_in_any_iso_form_give_the_same_period() -> None:
+    data = cohesion_tables()
+    compact = analysis.cohesion_events("20220430", "2019-01-01", data=data)
+    assert list(compact["event"]) == ["old", "split"]
+    assert compact.attrs["as_of"] == "2022-04-30"
+
+
+def test_distancing_counts_of_small_tables() -> None:
+    counts = analysis.distancing_counts(data=cohesion_tables()).set_index("member")
+    assert counts["events"].to_dict() == {"ARM": 1, "KAZ": 0, "RUS": 0}
+    assert counts.loc["ARM", "first"] == pd.Timestamp("2021-03-01")
+    assert counts.loc["KAZ", "stance"] == "hedging"
+
+
+def test_kind_matrix_of_small_tables() -> None:
+    matrix = analysis.kind_matrix(members=["RUS", "ARM"], data=cohesion_tables())
+    assert list(matrix.index) == ["RUS", "ARM"]
+    assert matrix.loc["RUS"].to_dict()["exercise"] == 1
+    assert matrix.loc["ARM"].to_dict()["diplomacy"] == 1
+    assert int(matrix.to_numpy().sum()) == 2

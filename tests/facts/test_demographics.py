@@ -31,11 +31,13 @@ def test_a_lone_string_is_one_group() -> None:
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"groups": ["Uzbeks"]}, "unknown census group 'Uzbeks'"),
-        ({"groups": []}, "no census group given"),
+        ({"groups": ["Uzbeks"]}, "groups has 'Uzbeks', not among the census groups"),
+        ({"groups": []}, "groups is empty; choose among Kazakhs, Russians"),
+        ({"groups": ["Kazakhs", "Kazakhs"]}, "groups has 'Kazakhs' twice"),
+        ({"start_year": 1900}, "start_year 1900 is outside the census years 1989-2021"),
         ({"start_year": 2021, "end_year": 1989}, "start_year 2021 is after end_year 1989"),
         ({"start_year": 2010, "end_year": 2020}, "no census between 2010 and 2020"),
-        ({"start_year": "soon"}, "start_year must be a year"),
+        ({"start_year": "soon"}, "start_year must be a year such as 1999"),
         ({"start_year": 1999.5}, "whole year"),
     ],
 )

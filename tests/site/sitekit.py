@@ -1,4 +1,4 @@
-"""A small run folder made by hand, for the site's tests: notebooks, pages, figures, manifest."""
+"""A small run folder made by hand, for the site's tests: notebooks, pages, figures, record."""
 
 from __future__ import annotations
 
@@ -15,9 +15,6 @@ CLAIM = "kaz-russians-share-1991"
 
 EVENT = "nk-war-2020"
 """An event that the demo notebook's chart data names."""
-
-RUN_SECTION = {"id": "RUN-ID-20990101T000000Z", "started": "2099-01-01T00:00:00+00:00"}
-"""A manifest `run` section whose values must never reach a page."""
 
 BRIEF_MARKDOWN = (
     "**Alliance cohesion.** The data hold 19 events; see the "
@@ -77,9 +74,10 @@ def _page(title: str) -> str:
 
 
 def make_run(root: Path, *, brief: str = BRIEF_MARKDOWN) -> tuple[Path, dict[str, Any]]:
-    """A run folder with a brief, a demo report with a chart, a fact check and a failed report.
+    """A run folder with a brief, a demo report with a chart and a fact check.
 
-    Returns the folder and its manifest (with a `run` section, as the build writes it).
+    Returns the folder and its build record, with exactly the keys that the build's
+    `_build_record` writes (the build passes this record, never the `run` section).
     """
     run = root / "run"
     chart, other = png(), png(rgb=(213, 94, 0))
@@ -128,35 +126,37 @@ def make_run(root: Path, *, brief: str = BRIEF_MARKDOWN) -> tuple[Path, dict[str
         else:
             path.write_text(content, encoding="utf-8")
 
-    def entry(name: str, parameters: dict[str, Any], status: str = "ok") -> dict[str, Any]:
+    def entry(name: str, parameters: dict[str, Any]) -> dict[str, Any]:
         figures = sorted(
             p.relative_to(run).as_posix() for p in (run / name / "figures").glob("*") if p.is_file()
         )
         return {
             "name": name,
+            "source": f"notebooks/{name}.ipynb",
             "parameters": parameters,
-            "status": status,
-            "page": f"{name}/{name}.html",
+            "key": "c" * 64,
+            "status": "ok",
             "notebook": f"{name}/{name}.ipynb",
+            "page": f"{name}/{name}.html",
             "figures": figures,
         }
 
-    manifest = {
+    record = {
+        "package": {"name": "csto-analysis", "version": "0.1.0"},
+        "python": "3.11.2",
         "package_versions": {"pandas": "2.3.3", "jinja2": "3.1.6"},
-        "git_commit": "0123456789abcdef0123456789abcdef01234567",
+        "git": {"commit": "0123456789abcdef0123456789abcdef01234567", "dirty": False},
         "inputs": [
             {"path": "seeds/article.txt", "sha256": "b" * 64},
             {"path": "analysis/data/package/claims.csv", "sha256": "a" * 64},
         ],
         "notebooks": [
-            entry("04_fact_check", {"tolerance_pp": 1.0}, "reused"),
             entry("00_brief", {"tolerance_pp": 1.0}),
             entry("01_demo", {"groups": ["Kazakhs", "<Russians>"], "start_year": 1989}),
-            entry("05_failed", {}, "failed"),
+            entry("04_fact_check", {"tolerance_pp": 1.0}),
         ],
-        "run": dict(RUN_SECTION),
     }
-    return run, manifest
+    return run, record
 
 
 class Elements(HTMLParser):

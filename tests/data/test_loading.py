@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
 import analysis
 from analysis.data import schema
+from analysis.data.loading import Dataset
+from analysis.paths import DESCRIPTOR_NAME
 from tests.conftest import heavy_imports
+
+EditCell = Callable[[str, str, str, str], None]
 
 
 @pytest.mark.parametrize("name", schema.tables())
@@ -34,8 +42,50 @@ def test_each_table_loads_with_the_descriptors_columns_and_dtypes(name: str) -> 
             assert column.dtype == "string"
 
 
-def test_tables_lists_the_descriptors_resources() -> None:
-    assert analysis.tables() == schema.tables()
+def test_tables_are_the_descriptors_resources_in_its_order(tmp_path: Path) -> None:
+    resources = [{"name": name, "path": f"{name}.csv", "schema": {"fields": []}}
+                 for name in ("zebra", "aardvark")]  # fmt: skip
+    (tmp_path / DESCRIPTOR_NAME).write_text(json.dumps({"resources": resources}), "utf-8")
+    assert analysis.tables(tmp_path) == ["zebra", "aardvark"]
+    assert analysis.tables() == [
+        "sources", "actors", "members", "claims", "statements", "census", "references", "events",
+        "event_actors",
+    ]  # fmt: skip
+
+
+def test_a_dataset_reads_a_copy_of_the_package(
+    data_copy: Path, seed_copy: Path, edit_cell: EditCell
+) -> None:
+    edit_cell("actors", "KAZ", "name", "Qazaqstan")
+    data = Dataset(data_copy, seed_copy)
+    names = dict(zip(data["actors"]["code"], data["actors"]["name"], strict=True))
+    assert names["KAZ"] == "Qazaqstan"
+    assert list(data) == schema.tables(data_copy)
+    assert data.seed == seed_copy.read_text(encoding="utf-8")
+
+
+def test_a_dataset_hands_out_copies(data_copy: Path, seed_copy: Path) -> None:
+    data = Dataset(data_copy, seed_copy)
+    first = data["members"]
+    first.loc[0, "code"] = "XXX"
+    assert data["members"].loc[0, "code"] != "XXX"
+
+
+def test_a_table_with_a_byte_order_mark_reads_as_without(data_copy: Path, seed_copy: Path) -> None:
+    path = data_copy / "actors.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    frame = Dataset(data_copy, seed_copy)["actors"]
+    assert list(frame.columns) == ["code", "name", "kind"]
+
+
+def test_frame_of_types_rows_as_load_types_the_csv() -> None:
+    frame = analysis.frame_of("members", [{"code": "ARM", "joined": "1992-05-15",
+                                           "stance": "distancing"}])  # fmt: skip
+    loaded = analysis.load("members")
+    assert list(frame.columns) == list(loaded.columns)
+    assert (frame.dtypes == loaded.dtypes).all()
+    assert frame.loc[0, "joined"] == pd.Timestamp("1992-05-15")
+    assert pd.isna(frame.loc[0, "note"])
 
 
 def test_claims_cover_every_figure_the_article_states() -> None:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
 import pytest
 
 import analysis
 from analysis.errors import ParameterError
 from analysis.facts.factcheck import claim_interval, claim_rows, verdict
+from tests.facts.tables import fact_tables
 
 EXPECTED = {
     "kaz-russians-share-1991": "close",  # on the de facto population; consistent on the permanent
@@ -61,9 +63,34 @@ def test_tolerance_moves_close_claims() -> None:
     assert loose["kaz-russians-share-2021"] == "close"
 
 
-def test_negative_tolerance_is_refused() -> None:
-    with pytest.raises(ParameterError, match="tolerance_pp"):
-        analysis.fact_check(tolerance_pp=-1)
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [({"tolerance_pp": -1}, "tolerance_pp must be a number from 0 to 100, not -1"),
+     ({"tolerance_pp": math.nan}, "tolerance_pp must be a number"),
+     ({"tolerance_pp": 1e308}, "tolerance_pp must be a number from 0 to 100"),
+     ({"tolerance_pp": True}, "tolerance_pp must be a number"),
+     ({"tolerance_rel": 2.0}, "tolerance_rel must be a number from 0 to 1, not 2.0")],
+)  # fmt: skip
+def test_bad_tolerances_are_refused(kwargs: dict, message: str) -> None:
+    with pytest.raises(ParameterError, match=message):
+        analysis.fact_check(**kwargs, data={})
+
+
+def test_verdicts_of_small_tables() -> None:
+    checked = analysis.fact_check(data=fact_tables()).set_index("claim")
+    assert checked["verdict"].to_dict() == {
+        "inside": "consistent", "near": "close", "far": "discrepant", "bare": "unverified",
+        "census": "consistent",
+    }  # fmt: skip
+    assert checked.loc["census", "reference"] == 25.0
+    assert checked.loc["far", "difference"] == pytest.approx(5.0)
+    assert pd.isna(checked.loc["bare", "reference"])
+
+
+def test_reference_values_fill_census_shares_from_counts() -> None:
+    references = analysis.reference_values(data=fact_tables()).set_index("claim_id")
+    assert references.loc["census", "value"] == 25.0
+    assert references.loc["near", "value"] == 41.0
 
 
 @pytest.mark.parametrize(

@@ -8,20 +8,29 @@ import pytest
 
 import analysis
 from analysis.errors import ParameterError
-from analysis.facts.factcheck import VERDICTS, claim_rows
+from analysis.facts.factcheck import claim_rows
+from tests.facts.tables import fact_tables
 
 
-def test_verdict_counts_match_the_fact_check() -> None:
-    counts = analysis.verdict_counts().set_index("verdict")
-    checked = analysis.fact_check()
-    checked = checked.loc[checked["primary"]]
-    assert list(counts.index) == VERDICTS
-    for verdict in VERDICTS:
-        for column, kind in (("claims", "number"), ("statements", "statement")):
-            mine = checked.loc[checked["kind"] == kind, "verdict"]
-            assert counts.loc[verdict, column] == (mine == verdict).sum()
-    assert counts["claims"].sum() == len(analysis.load("claims"))
-    assert counts["statements"].sum() == len(analysis.load("statements"))
+def test_verdict_counts_of_claims_with_known_verdicts() -> None:
+    counts = analysis.verdict_counts(data=fact_tables())
+    assert list(counts["verdict"]) == ["consistent", "close", "discrepant", "unverified"]
+    assert list(counts["claims"]) == [2, 1, 1, 1]
+    assert counts.attrs["tolerance_pp"] == 1.0
+
+
+def test_verdict_counts_keep_zeros_and_follow_the_tolerance() -> None:
+    counts = analysis.verdict_counts(5.0, data=fact_tables())
+    assert list(counts["claims"]) == [2, 2, 0, 1]  # 'far' is 4.5 pp beyond: close at 5 pp
+
+
+def test_bands_of_small_tables() -> None:
+    bands = analysis.claim_bands(data=fact_tables()).set_index("claim")
+    assert list(bands.index) == ["inside", "near", "far", "census"]
+    assert bands.loc["near", "offset"] == pytest.approx(1.0)
+    assert (bands.loc["near", "low"], bands.loc["near", "high"]) == (-0.5, 0.5)
+    assert bands.loc["census", "reference"] == 25.0
+    assert math.isinf(bands.loc["census", "low"])
 
 
 def test_a_wider_tolerance_turns_discrepant_into_close() -> None:
@@ -53,5 +62,5 @@ def test_bands_in_points_for_percentages_and_percent_otherwise() -> None:
 
 
 def test_negative_tolerance_is_a_parameter_error() -> None:
-    with pytest.raises(ParameterError, match="tolerance_pp"):
+    with pytest.raises(ParameterError, match="tolerance_pp must be a number from 0 to 100"):
         analysis.claim_bands(-0.5)

@@ -1,0 +1,105 @@
+"""Markdown from the notebooks as safe HTML: raw HTML escaped, only http(s) and relative links."""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from analysis.site.templating import safe_href
+
+
+def markdown_to_html(
+    text: str, base: str = "", run_dir: Path | None = None, *, heading_shift: int = 1
+) -> str:
+    """Markdown as HTML, raw HTML escaped, headings shifted down, links rebased.
+
+    Two walls keep markup in the text from running: mistune escapes raw HTML and refuses
+    harmful link schemes itself, and before that every link and image is checked here.
+    Links and images are written relative to the folder `base` of the run (a notebook's
+    folder); they are rewritten relative to the run folder, where the landing page is,
+    unless only the link as written resolves there (checked when `run_dir` is given).
+    Links with other schemes than http(s) become their text; remote images their alt text.
+
+    Parameters
+    ----------
+    text : str
+        The Markdown.
+    base : str
+        The folder, relative to the run folder, that the Markdown's links are relative to.
+    run_dir : Path, optional
+        The run folder, to check where a relative link resolves.
+    heading_shift : int
+        Levels to add to every heading (a page's `#` becomes a section's `##`).
+
+    Returns
+    -------
+    str
+        The HTML.
+    """
+    import mistune
+
+    convert = mistune.create_markdown(escape=True, plugins=["table", "strikethrough"])
+    html_renderer = convert.renderer
+
+    def rewrite_then_render(tokens: Iterable[dict[str, Any]], state: Any) -> str:
+        rewritten = _rewrite(list(tokens), base, run_dir, heading_shift)
+        return str(html_renderer(rewritten, state))  # type: ignore[misc]
+
+    convert.renderer = rewrite_then_render  # type: ignore[assignment]
+    return str(convert(text))
+
+
+def _rewrite(
+    tokens: list[dict[str, Any]], base: str, run_dir: Path | None, shift: int
+) -> list[dict[str, Any]]:
+    """The parsed tokens with headings shifted, links rebased, unsafe links as their text."""
+    result: list[dict[str, Any]] = []
+    for token in tokens:
+        children = token.get("children")
+        if isinstance(children, list):
+            token["children"] = _rewrite(children, base, run_dir, shift)
+        kind = token.get("type")
+        attrs = token.get("attrs", {})
+        if kind == "heading":
+            attrs["level"] = min(int(attrs["level"]) + shift, 6)
+        elif kind == "link":
+            href = _rebase(str(attrs["url"]), base, run_dir)
+            if href is None:
+                result.extend(token.get("children", []))
+                continue
+            attrs["url"] = href
+        elif kind == "image":
+            src = _rebase(str(attrs["url"]), base, run_dir)
+            if src is None or urlsplit(src).scheme:  # nothing is fetched from the network
+                result.append({"type": "text", "raw": _plain(token.get("children", []))})
+                continue
+            attrs["url"] = src
+        result.append(token)
+    return result
+
+
+def _plain(tokens: list[dict[str, Any]]) -> str:
+    """The text of inline tokens without their markup (an image's alt text)."""
+    parts = []
+    for token in tokens:
+        if isinstance(token.get("children"), list):
+            parts.append(_plain(token["children"]))
+        elif token.get("type") in ("text", "codespan"):
+            parts.append(str(token.get("raw", "")))
+    return "".join(parts)
+
+
+def _rebase(url: str, base: str, run_dir: Path | None) -> str | None:
+    """`url`, written relative to the folder `base`, relative to the run folder instead."""
+    if safe_href(url) is None:
+        return None
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc or not parts.path or url.startswith("/"):
+        return url
+    rebased = posixpath.normpath(posixpath.join(base, parts.path))
+    if run_dir is not None and not (run_dir / rebased).exists() and (run_dir / parts.path).exists():
+        return url
+    return rebased + url[len(parts.path) :]
