@@ -82,62 +82,20 @@ from .facts.factcheck import (
 from .facts.factcheck import (
     reference_values as reference_values,
 )
-from .presentation.figures import (
-    census_shares_alt as census_shares_alt,
+from .presentation import (
+    charts as charts,
 )
-from .presentation.figures import (
-    claim_bands_alt as claim_bands_alt,
-)
-from .presentation.figures import (
+from .presentation.charts.base import (
     data_csv as data_csv,
 )
-from .presentation.figures import (
-    distancing_alt as distancing_alt,
-)
-from .presentation.figures import (
-    engagement_alt as engagement_alt,
-)
-from .presentation.figures import (
+from .presentation.charts.base import (
     figure_bytes as figure_bytes,
 )
-from .presentation.figures import (
+from .presentation.charts.base import (
     figures_dir as figures_dir,
 )
-from .presentation.figures import (
-    kind_heatmap_alt as kind_heatmap_alt,
-)
-from .presentation.figures import (
-    plot_census_shares as plot_census_shares,
-)
-from .presentation.figures import (
-    plot_claim_bands as plot_claim_bands,
-)
-from .presentation.figures import (
-    plot_distancing as plot_distancing,
-)
-from .presentation.figures import (
-    plot_engagement as plot_engagement,
-)
-from .presentation.figures import (
-    plot_kind_heatmap as plot_kind_heatmap,
-)
-from .presentation.figures import (
-    plot_timeline as plot_timeline,
-)
-from .presentation.figures import (
-    plot_verdict_counts as plot_verdict_counts,
-)
-from .presentation.figures import (
-    save_figure as save_figure,
-)
-from .presentation.figures import (
+from .presentation.charts.drawing import (
     source_caption as source_caption,
-)
-from .presentation.figures import (
-    timeline_alt as timeline_alt,
-)
-from .presentation.figures import (
-    verdict_counts_alt as verdict_counts_alt,
 )
 from .presentation.formatting import (
     format_date as format_date,
@@ -165,6 +123,9 @@ from .presentation.formatting import (
 )
 from .presentation.formatting import (
     format_verdict as format_verdict,
+)
+from .presentation.formatting import (
+    markdown_text as markdown_text,
 )
 from .presentation.narrative import (
     brief as brief,
@@ -224,6 +185,12 @@ from .presentation.theme import (
     DIRECTION_MARKERS as DIRECTION_MARKERS,
 )
 from .presentation.theme import (
+    DIRECTION_SYMBOLS as DIRECTION_SYMBOLS,
+)
+from .presentation.theme import (
+    DIRECTIONS as DIRECTIONS,
+)
+from .presentation.theme import (
     PALETTE as PALETTE,
 )
 from .presentation.theme import (
@@ -237,6 +204,12 @@ from .presentation.theme import (
 )
 from .presentation.theme import (
     VERDICT_SYMBOLS as VERDICT_SYMBOLS,
+)
+from .presentation.theme import (
+    VERDICTS as VERDICTS,
+)
+from .presentation.theme import (
+    Cue as Cue,
 )
 from .presentation.theme import (
     apply_theme as apply_theme,

@@ -3,18 +3,34 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from types import FrameType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from analysis.errors import CstoError, ParameterError
+
+if TYPE_CHECKING:
+    from analysis.build.config import BuildConfig
 
 EXIT_OK = 0
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
+
+CONFIG_SECTION = "csto-report"
+"""The table of pyproject.toml, `[tool.csto-report]`, that configures the build."""
+
+
+@functools.cache
+def project_config() -> BuildConfig:
+    """The build configuration of this checkout, from `[tool.csto-report]` in pyproject.toml."""
+    from analysis.build.config import load_config
+    from analysis.paths import PROJECT_DIR
+
+    return load_config(PROJECT_DIR / "pyproject.toml", CONFIG_SECTION)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -44,8 +60,6 @@ def _terminate(signum: int, frame: FrameType | None) -> None:
 
 
 def _parser() -> argparse.ArgumentParser:
-    from analysis.paths import REPORTS_DIR
-
     parser = argparse.ArgumentParser(
         prog="csto-report",
         description="Validate the CSTO article's data and build its reports.",
@@ -76,7 +90,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--out",
         type=Path,
-        default=REPORTS_DIR,
+        default=None,
         metavar="DIR",
         help="the reports folder (default: reports/)",
     )
@@ -116,7 +130,7 @@ def _parser() -> argparse.ArgumentParser:
     params.set_defaults(run=_params)
 
     listing = commands.add_parser("list", help="the notebooks, and the runs under DIR")
-    listing.add_argument("--out", type=Path, default=REPORTS_DIR, metavar="DIR")
+    listing.add_argument("--out", type=Path, default=None, metavar="DIR")
     listing.set_defaults(run=_list)
 
     verify = commands.add_parser(
@@ -141,6 +155,7 @@ def _build(args: argparse.Namespace) -> int:
     say = (lambda line: None) if args.quiet else _say
     result = build_reports(
         args.notebooks,
+        config=project_config(),
         overrides=overrides,
         per_notebook=per_notebook,
         out=args.out,
@@ -167,7 +182,7 @@ def _parameters(
     pairs: Sequence[str], params_file: Path | None
 ) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
     """`-p` pairs and a params file as overrides for all notebooks and per notebook."""
-    from analysis.build.pipeline import available_notebooks
+    from analysis.build.plan import available_notebooks
 
     overrides: dict[str, Any] = {}
     per_notebook: dict[str, dict[str, Any]] = {}
@@ -182,7 +197,7 @@ def _parameters(
             loaded = {}
         if not isinstance(loaded, dict):
             raise ParameterError(f"--params-file {params_file}: expected a mapping of NAME: VALUE")
-        names = {nb.stem for nb in available_notebooks()}
+        names = {nb.stem for nb in available_notebooks(project_config().notebooks_dir)}
         for key, value in loaded.items():
             if key in names:
                 if not isinstance(value, dict):
@@ -200,10 +215,11 @@ def _parameters(
 
 def _params(args: argparse.Namespace) -> int:
     from analysis.build.params import notebook_parameters
-    from analysis.build.pipeline import resolve_notebooks
+    from analysis.build.plan import resolve_notebooks
 
-    (notebook,) = resolve_notebooks([args.notebook])
-    parameters = notebook_parameters(notebook)
+    config = project_config()
+    (notebook,) = resolve_notebooks([args.notebook], config.notebooks_dir)
+    parameters = notebook_parameters(notebook, config.display(notebook))
     if not parameters:
         print(f"{notebook.stem} takes no parameters")
     for parameter in parameters:
@@ -214,11 +230,13 @@ def _params(args: argparse.Namespace) -> int:
 def _list(args: argparse.Namespace) -> int:
     import json
 
-    from analysis.build.pipeline import available_notebooks
+    from analysis.build.plan import available_notebooks
     from analysis.build.runs import list_runs
 
+    config = project_config()
+    out = args.out or config.reports_dir
     print("notebooks:")
-    for notebook in available_notebooks():
+    for notebook in available_notebooks(config.notebooks_dir):
         cells = json.loads(notebook.read_text(encoding="utf-8")).get("cells", [])
         title = next(
             (
@@ -229,8 +247,8 @@ def _list(args: argparse.Namespace) -> int:
             "",
         )
         print(f"  {notebook.stem:<28} {title}")
-    found = list_runs(args.out)
-    print(f"runs in {args.out}:" if found else f"runs in {args.out}: none yet")
+    found = list_runs(out)
+    print(f"runs in {out}:" if found else f"runs in {out}: none yet")
     for run in found:
         print(f"  {run.run_id:<28} {run.status}{'  (latest)' if run.latest else ''}")
     return EXIT_OK
@@ -239,7 +257,7 @@ def _list(args: argparse.Namespace) -> int:
 def _verify(args: argparse.Namespace) -> int:
     from analysis.build.verify import verify_run
 
-    differing = verify_run(args.run_dir, say=_say)
+    differing = verify_run(args.run_dir, config=project_config(), say=_say)
     for path in differing:
         print(f"differs: {path}")
     if differing:

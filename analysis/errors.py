@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 
-class CstoError(Exception):
+class ReportError(Exception):
     """Base class: a message for one line on stderr, and an exit status."""
 
     exit_status = 1
 
 
-class DataError(CstoError):
+CstoError = ReportError
+"""The base class under the package's public name (`analysis.CstoError`)."""
+
+
+class DataError(ReportError):
     """A data file breaks a rule of the descriptor or of the article's provenance.
 
     The message names the file, the row (by id or line) and the field.
@@ -24,7 +28,7 @@ class DataError(CstoError):
         super().__init__(first + (f" (and {more} more problem{'s' * (more > 1)})" if more else ""))
 
 
-class ParameterError(CstoError):
+class ParameterError(ReportError):
     """A notebook parameter is unknown, of the wrong type or outside its domain."""
 
     exit_status = 2
@@ -35,7 +39,7 @@ def _one_line(text: object) -> str:
     return " ".join(str(text).split())
 
 
-class NotebookFailed(CstoError):
+class NotebookFailed(ReportError):
     """A cell of a notebook raised; the executed copy carries papermill's error banner.
 
     Parameters
@@ -74,7 +78,7 @@ class NotebookFailed(CstoError):
         )
 
 
-class CellTimeout(CstoError):
+class CellTimeout(ReportError):
     """A cell of a notebook ran longer than the time allowed per cell."""
 
     exit_status = 3
@@ -92,7 +96,7 @@ class CellTimeout(CstoError):
         return (type(self), (str(self.notebook), self.cell_index, self.timeout))
 
 
-class KernelDied(CstoError):
+class KernelDied(ReportError):
     """The kernel (or the worker process driving it) died while a notebook ran."""
 
     exit_status = 4

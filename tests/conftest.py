@@ -84,8 +84,11 @@ def make_notebook(folder: Path, name: str, parameters: str, *code: str) -> Path:
 def default_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One real build of every notebook with its defaults, shared by the slow tests."""
     from analysis.build.pipeline import build_reports
+    from analysis.cli import project_config
 
-    result = build_reports(out=tmp_path_factory.mktemp("reports"), say=lambda line: None)
+    result = build_reports(
+        config=project_config(), out=tmp_path_factory.mktemp("reports"), say=lambda line: None
+    )
     assert result.exit_status == 0, "the default build failed"
     assert result.run_dir is not None
     return result.run_dir

@@ -7,8 +7,11 @@ import sys
 from pathlib import Path
 
 from analysis.build.params import notebook_parameters
-from analysis.build.pipeline import available_notebooks
+from analysis.build.plan import available_notebooks
+from analysis.cli import project_config
 from tests.conftest import heavy_imports
+
+NOTEBOOKS = project_config().notebooks_dir
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
@@ -19,7 +22,7 @@ def _cli(*args: str) -> subprocess.CompletedProcess[str]:
 def test_params_prints_each_parameters_name_type_default_and_help() -> None:
     result = _cli("params", "01_demographics")
     assert result.returncode == 0
-    notebook = next(nb for nb in available_notebooks() if nb.stem == "01_demographics")
+    notebook = next(nb for nb in available_notebooks(NOTEBOOKS) if nb.stem == "01_demographics")
     assert result.stdout.splitlines() == [p.line() for p in notebook_parameters(notebook)]
     assert 'groups: list = ["Kazakhs", "Russians"]' in result.stdout
 
@@ -33,7 +36,7 @@ def test_params_of_an_unknown_notebook_suggests_the_closest() -> None:
 def test_list_shows_the_notebooks_and_says_when_there_are_no_runs(tmp_path: Path) -> None:
     result = _cli("list", "--out", str(tmp_path / "none"))
     assert result.returncode == 0
-    for notebook in available_notebooks():
+    for notebook in available_notebooks(NOTEBOOKS):
         assert notebook.stem in result.stdout
     assert "none yet" in result.stdout
 
@@ -47,7 +50,8 @@ def test_no_command_prints_usage_and_exits_2() -> None:
 def test_a_build_with_nothing_to_do_does_not_import_the_jupyter_stack(tmp_path: Path) -> None:
     """Decided with cheap imports: the plan is made before papermill is ever imported."""
     statement = (
-        "from pathlib import Path; from analysis.build.pipeline import plan_build; "
-        f"plan_build(out=Path({str(tmp_path)!r}))"
+        "from pathlib import Path; from analysis.build.plan import plan_build; "
+        "from analysis.cli import project_config; "
+        f"plan_build(project_config(), out=Path({str(tmp_path)!r}))"
     )
     assert heavy_imports(statement) == []

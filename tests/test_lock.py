@@ -9,6 +9,7 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
 from analysis.build.manifest import package_versions
+from analysis.cli import project_config
 from analysis.paths import PROJECT_DIR
 
 PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;]+)")
@@ -54,7 +55,7 @@ def test_lock_pins_exact_versions_only() -> None:
 
 def test_the_environment_and_the_manifest_match_the_lock() -> None:
     pins = _pins()
-    versions = package_versions()
+    versions = package_versions(project_config().distribution)
     assert versions, "the dependency closure should not be empty"
     mismatched = {
         name: (version, pins.get(name))

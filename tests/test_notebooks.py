@@ -165,13 +165,19 @@ def test_code_only_calls_the_library_and_uses_every_parameter(path: Path) -> Non
     assert set(_parameters(path)) <= used
 
 
-def test_figure_names_are_unique_across_notebooks() -> None:
-    names: dict[str, str] = {}
+def test_each_chart_is_shown_and_saved_in_one_line_by_one_notebook() -> None:
+    from analysis.presentation import charts
+
+    shown: dict[str, str] = {}
     for other in NOTEBOOKS:
         for cell in _read(other)["cells"]:
-            for name in re.findall(r'^\s+"([a-z0-9-]+)",$', _source(cell), flags=re.M):
-                assert names.setdefault(name, other.stem) == other.stem, name
-    assert names
+            source = _source(cell)
+            for name in re.findall(r"analysis\.charts\.(\w+)\(", source):
+                assert shown.setdefault(name, other.stem) == other.stem, name
+                assert "\n" not in source, source
+                assert source.endswith(".show()"), source
+    assert set(shown) <= set(charts.__all__)
+    assert len(shown) == len(charts.CHARTS)
 
 
 @pytest.mark.slow
@@ -179,7 +185,7 @@ def test_demographics_runs_with_papermill_from_another_folder(tmp_path: Path) ->
     workdir = tmp_path / "elsewhere"
     workdir.mkdir()
     figures = tmp_path / "figures"
-    env = {**os.environ, "CSTO_FIGURES_DIR": str(figures)}
+    env = {**os.environ, "REPORT_FIGURES_DIR": str(figures)}
     subprocess.run(
         [sys.executable, "-m", "papermill", "--no-progress-bar",
          str(NOTEBOOKS_DIR / "01_demographics.ipynb"), "out.ipynb", "-p", "start_year", "1999"],
@@ -194,3 +200,28 @@ def test_demographics_runs_with_papermill_from_another_folder(tmp_path: Path) ->
     alt = images[0]["metadata"]["image/png"]["alt"]
     assert "censuses 1999-2021" in alt
     assert "".join(images[0]["data"]["text/plain"]) == alt
+    from markupsafe import escape
+
+    assert f'alt="{escape(alt)}"' in "".join(images[0]["data"]["text/html"])
+
+
+@pytest.mark.slow
+def test_plain_nbconvert_pages_keep_every_charts_description(tmp_path: Path) -> None:
+    executed = tmp_path / "out.ipynb"
+    env = {**os.environ, "REPORT_FIGURES_DIR": str(tmp_path / "figures")}
+    subprocess.run(
+        [sys.executable, "-m", "papermill", "--no-progress-bar",
+         str(NOTEBOOKS_DIR / "03_alliance_cohesion.ipynb"), str(executed)],
+        cwd=tmp_path, env=env, check=True, capture_output=True, timeout=600,
+    )  # fmt: skip
+    subprocess.run(
+        [sys.executable, "-m", "jupyter", "nbconvert", "--to", "html", str(executed)],
+        cwd=tmp_path, env=env, check=True, capture_output=True, timeout=600,
+    )  # fmt: skip
+    page = (tmp_path / "out.html").read_text(encoding="utf-8")
+    images = re.findall(r"<img [^>]*>", page)
+    assert len(images) == 3
+    for image in images:
+        alt = re.search(r'alt="([^"]*)"', image)
+        assert alt
+        assert alt.group(1).startswith(("Timeline of", "Heatmap of", "Bar chart of"))

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from analysis.build.params import notebook_parameters
-from analysis.build.pipeline import available_notebooks
+from analysis.build.plan import available_notebooks
+from analysis.cli import project_config
 from analysis.paths import PROJECT_DIR
 
 README = (PROJECT_DIR / "README.md").read_text(encoding="utf-8")
@@ -28,7 +29,7 @@ def test_ci_runs_the_readmes_test_command() -> None:
 
 
 def test_parameters_listed_for_every_notebook_match_the_notebooks() -> None:
-    for notebook in available_notebooks():
+    for notebook in available_notebooks(project_config().notebooks_dir):
         block = re.search(rf"`{notebook.stem}`\n\n```python\n(.*?)\n```", README, re.DOTALL)
         assert block, f"README lists no parameters for {notebook.stem}"
         assert block.group(1).splitlines() == [p.line() for p in notebook_parameters(notebook)]

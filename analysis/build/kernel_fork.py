@@ -1,9 +1,10 @@
 """Start fresh kernels in milliseconds by forking them from a process that has imported the stack.
 
 Every notebook gets a new kernel process with an empty namespace, as papermill's own
-launch gives it; what it is spared is the 2-3 s each kernel spends importing ipykernel,
-pandas, matplotlib, seaborn and the library before its first cell can run. A worker
-starts one template process (`serve`), which imports those modules once and then forks a
+launch gives it; what it is spared is the 2-3 s each kernel spends importing ipykernel and
+the libraries its notebooks use before its first cell can run. A worker
+starts one template process (`serve`), which imports them once (ipykernel's own, plus the
+modules the project's configuration names under `preload`) and then forks a
 kernel for each request. jupyter_client launches `launch`, a small stand-in that asks the
 template for a kernel and stays alive as long as it runs: jupyter_client's signals,
 interrupts and kills reach the kernel through it, and the template kills any kernel whose
@@ -27,18 +28,13 @@ import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-PRELOAD = (
+KERNEL_MODULES = (
     "ipykernel.kernelapp",
     "ipykernel.ipkernel",
     "IPython.display",
     "matplotlib_inline.backend_inline",
-    "pandas",
-    "matplotlib",
-    "seaborn",
-    "analysis.presentation.figures",
-    "analysis.presentation.narrative",
 )
-"""Modules the template imports once, so that forked kernels find them loaded."""
+"""Modules every template imports once, so that forked kernels find them loaded."""
 
 _POLL_SECONDS = 0.1
 _CONNECT_SECONDS = 60.0
@@ -48,14 +44,25 @@ _CONNECT_SECONDS = 60.0
 
 
 class KernelForkServer:
-    """A template process, started with `env`, that forks kernels on request over a socket."""
+    """A template process, started with `env`, that forks kernels on request over a socket.
 
-    def __init__(self, env: Mapping[str, str]) -> None:
+    It imports `KERNEL_MODULES` and then `preload` (a module that fails to import is left
+    out: the kernel imports it itself, and reports the error there).
+    """
+
+    def __init__(self, env: Mapping[str, str], preload: Sequence[str] = ()) -> None:
         self.env = dict(env)
-        self.folder = tempfile.mkdtemp(prefix="csto-fork-")
+        self.folder = tempfile.mkdtemp(prefix="report-fork-")
         self.socket_path = str(Path(self.folder) / "fork.sock")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "analysis.build.kernel_fork", "serve", self.socket_path],
+            [
+                sys.executable,
+                "-m",
+                "analysis.build.kernel_fork",
+                "serve",
+                self.socket_path,
+                *preload,
+            ],
             env=self.env,
             cwd=self.folder,
             stdin=subprocess.DEVNULL,
@@ -89,7 +96,7 @@ class KernelForkServer:
 # The template -------------------------------------------------------------------------------
 
 
-def serve(socket_path: str) -> int:
+def serve(socket_path: str, preload: Sequence[str] = ()) -> int:
     """Import the stack, then fork a kernel for each request until the worker goes away."""
     import importlib
 
@@ -100,7 +107,7 @@ def serve(socket_path: str) -> int:
     server.listen(8)
     if sys.path and sys.path[0] in ("", str(Path.cwd())):
         sys.path.pop(0)  # a kernel puts its own working folder there
-    for module in PRELOAD:
+    for module in (*KERNEL_MODULES, *preload):
         with contextlib.suppress(ImportError):
             importlib.import_module(module)
     kernels: dict[int, int] = {}  # kernel pid -> stand-in pid
@@ -229,10 +236,10 @@ def _state(pid: int) -> str:
 
 
 def main(argv: Sequence[str]) -> int:
-    """`serve SOCKET` or `launch SOCKET -f CONNECTION_FILE`."""
+    """`serve SOCKET [MODULE ...]` or `launch SOCKET -f CONNECTION_FILE`."""
     command, socket_path, *rest = argv
     if command == "serve":
-        return serve(socket_path)
+        return serve(socket_path, rest)
     return launch(socket_path, rest)
 
 

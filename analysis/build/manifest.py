@@ -16,29 +16,33 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from analysis.hashing import sha256_file, sha256_text
-from analysis.paths import DATA_DIR, PACKAGE_DIR, PROJECT_DIR, SEED_PATH
+from analysis.hashing import fingerprint, sha256_file, sha256_text
 
-DISTRIBUTION = "csto-analysis"
 MANIFEST_NAME = "manifest.json"
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*")
+_HERE = Path(__file__).resolve().parent
+
+EXECUTION_CODE = (_HERE / "determinism.py",)
+"""The build's own code that shapes an executed notebook's bytes: part of its execution key."""
+
+RENDER_CODE = (_HERE / "render.py",)
+"""The build's own code that shapes a page's bytes: part of the render key."""
 
 
-def shared_inputs() -> list[Path]:
-    """Files every notebook depends on: the data package, the seed and the library's source."""
-    library = [
-        path
-        for path in PACKAGE_DIR.rglob("*")
-        if path.is_file()
-        and "__pycache__" not in path.parts
-        and path.suffix in {".py", ".j2", ".json", ".css", ".csv", ".tpl", ".typed"}
-    ]
-    return sorted({*DATA_DIR.glob("*"), SEED_PATH, *library})
+def relative(path: Path, root: Path) -> str:
+    """A path relative to the project, in POSIX form, as manifests record it."""
+    return path.resolve().relative_to(root).as_posix()
 
 
-def relative(path: Path) -> str:
-    """A path relative to the checkout, in POSIX form, as manifests record it."""
-    return path.resolve().relative_to(PROJECT_DIR).as_posix()
+def inside(path: Path, root: Path) -> bool:
+    """Whether `path` lies inside the project folder `root`."""
+    return path.resolve().is_relative_to(root)
+
+
+def sources_key(files: Iterable[Path], root: Path, own_code: Iterable[Path] = ()) -> str:
+    """One hash over the project files `files` (by path and content) and the build's `own_code`."""
+    own = {path.name: sha256_file(path) for path in own_code}
+    return sha256_text(canonical_json({"files": fingerprint(files, root), "build": own}))
 
 
 def hashed(paths: Iterable[Path], root: Path) -> list[dict[str, str]]:
@@ -49,7 +53,7 @@ def hashed(paths: Iterable[Path], root: Path) -> list[dict[str, str]]:
     return sorted(records, key=lambda record: record["path"])
 
 
-def package_versions(distribution: str = DISTRIBUTION) -> dict[str, str]:
+def package_versions(distribution: str) -> dict[str, str]:
     """Versions of every installed package the library runs on: its dependency closure."""
     versions: dict[str, str] = {}
     pending = [distribution]
@@ -87,39 +91,45 @@ def _marker_holds(marker: str) -> bool:
         return True
 
 
-def git_state() -> dict[str, Any]:
+def git_state(root: Path) -> dict[str, Any]:
     """The checkout's commit and whether it has uncommitted changes; None when not a repo."""
-    if not (PROJECT_DIR / ".git").exists():
+    if not (root / ".git").exists():
         return {"commit": None, "dirty": None}
     try:
-        commit = _git("rev-parse", "HEAD")
-        dirty = bool(_git("status", "--porcelain", "--untracked-files=no"))
+        commit = _git(root, "rev-parse", "HEAD")
+        dirty = bool(_git(root, "status", "--porcelain", "--untracked-files=no"))
     except (OSError, subprocess.CalledProcessError):
         return {"commit": None, "dirty": None}
     return {"commit": commit, "dirty": dirty}
 
 
-def _git(*args: str) -> str:
+def _git(root: Path, *args: str) -> str:
     result = subprocess.run(
-        ["git", "-C", str(PROJECT_DIR), *args], capture_output=True, text=True, check=True
+        ["git", "-C", str(root), *args], capture_output=True, text=True, check=True
     )
     return result.stdout.strip()
 
 
-def environment_record(versions: Mapping[str, str]) -> dict[str, Any]:
+def environment_record(
+    versions: Mapping[str, str], distribution: str, root: Path
+) -> dict[str, Any]:
     """The part of the build record that describes the software."""
     return {
-        "package": {"name": DISTRIBUTION, "version": metadata.version(DISTRIBUTION)},
+        "package": {"name": distribution, "version": metadata.version(distribution)},
         "python": platform.python_version(),
         "package_versions": dict(versions),
-        "git": git_state(),
+        "git": git_state(root),
     }
 
 
 def notebook_key(
     notebook_sha256: str, parameters: Mapping[str, Any], shared: str, versions: Mapping[str, str]
 ) -> str:
-    """The hash of everything a notebook's outputs depend on: equal keys, equal outputs."""
+    """The hash of everything an executed notebook depends on: equal keys, equal outputs.
+
+    `shared` is the `sources_key` of the execution sources (library code the kernel
+    imports, data, seed) and of the build's execution code.
+    """
     payload = {
         "notebook": notebook_sha256,
         "parameters": parameters,
@@ -127,6 +137,16 @@ def notebook_key(
         "versions": versions,
         "python": platform.python_version(),
     }
+    return sha256_text(canonical_json(payload))
+
+
+def render_key(sources: str, versions: Mapping[str, str]) -> str:
+    """The hash of everything a page depends on besides its executed notebook.
+
+    `sources` is the `sources_key` of the template folders, the render sources (the site's
+    code and styles) and the build's render code.
+    """
+    payload = {"sources": sources, "versions": versions, "python": platform.python_version()}
     return sha256_text(canonical_json(payload))
 
 

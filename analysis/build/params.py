@@ -1,14 +1,13 @@
-"""Read a notebook's typed parameters cell and check parameter values before any kernel starts.
+"""Read a notebook's typed parameters cell and convert values to the declared types.
 
-Everything here is cheap (json, ast, csv): a scheduled run refuses a bad parameter, or
-finds it has nothing to do, without importing pandas or the Jupyter stack.
+Generic: names, types, plain data. What a value means (its domain) is checked by the
+project's `check-parameters` hook, which `resolve` calls. Everything here is cheap (json,
+ast): a scheduled run refuses a bad parameter without importing pandas or the Jupyter stack.
 """
 
 from __future__ import annotations
 
 import ast
-import csv
-import datetime as dt
 import difflib
 import io
 import json
@@ -18,9 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from analysis.data import schema
 from analysis.errors import ParameterError
-from analysis.paths import DATA_DIR, display_path
 
 TYPES: dict[str, type | tuple[type, ...]] = {
     "int": int,
@@ -51,8 +48,10 @@ class Parameter:
         return f"{self.name}: {self.type} = {literal}  # {self.help}"
 
 
-def notebook_parameters(notebook: Path) -> list[Parameter]:
+def notebook_parameters(notebook: Path, where: str | None = None) -> list[Parameter]:
     """The parameters a notebook declares, in order, from its cell tagged `parameters`.
+
+    `where` names the notebook in messages (default: its path).
 
     Raises
     ------
@@ -60,7 +59,7 @@ def notebook_parameters(notebook: Path) -> list[Parameter]:
         The notebook cannot be read, has no or several parameters cells, or a line is
         not in papermill's typed form with a literal default.
     """
-    where = display_path(notebook)
+    where = where or str(notebook)
     try:
         document = json.loads(notebook.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
@@ -170,147 +169,46 @@ def _article(kind: str) -> str:
             "list": "a list", "dict": "a mapping"}[kind]  # fmt: skip
 
 
+CheckParameters = Callable[[Mapping[str, Any], str], None]
+"""A project's domain check: (values, where) -> None, raising ParameterError on a bad value."""
+
+
 def resolve(
-    notebook: Path, overrides: Mapping[str, Any], data_dir: Path = DATA_DIR
+    notebook: Path, overrides: Mapping[str, Any], check: CheckParameters | None = None
 ) -> dict[str, Any]:
     """The full parameter set of a run: defaults, then `overrides`, converted and checked.
 
-    Raises `ParameterError` naming the notebook and the parameter: an unknown name (with
-    the closest known one), a value of the wrong type, or one outside its domain.
+    Parameters
+    ----------
+    notebook
+        The notebook whose parameters cell declares the names and types.
+    overrides
+        Values to set; text (from `-p`) is parsed into the declared type.
+    check
+        The project's domain check, called with every value and the notebook's name.
+
+    Raises
+    ------
+    analysis.errors.ParameterError
+        Naming the notebook and the parameter: an unknown name (with the closest known
+        one), a value of the wrong type, or one `check` refuses.
     """
     where = notebook.stem
     declared = {parameter.name: parameter for parameter in notebook_parameters(notebook)}
     for name in overrides:
         if name not in declared:
-            raise ParameterError(f"{where}: unknown parameter {name!r}{_suggest(name, declared)}")
+            raise ParameterError(f"{where}: unknown parameter {name!r}{suggest(name, declared)}")
     values = {name: parameter.default for name, parameter in declared.items()}
     for name, value in overrides.items():
         values[name] = convert(declared[name], value, where)
-    check_domain(values, where, data_dir)
+    if check is not None:
+        check(values, where)
     return values
 
 
-def _suggest(name: str, known: Mapping[str, Any] | list[str]) -> str:
+def suggest(name: str, known: Mapping[str, Any] | list[str]) -> str:
+    """'; did you mean X?' for the closest known name, or the list of known names."""
     close = difflib.get_close_matches(name, list(known), n=1)
     if close:
         return f"; did you mean {close[0]!r}?"
     return f"; choose from: {', '.join(known) or 'none'}"
-
-
-def suggest(name: str, known: list[str]) -> str:
-    """'; did you mean X?' for the closest known name, or the list of known names."""
-    return _suggest(name, known)
-
-
-def check_domain(values: Mapping[str, Any], where: str, data_dir: Path = DATA_DIR) -> None:
-    """Check the values whose meaning the package knows, wherever a notebook declares them.
-
-    Years lie among the census years, groups among the census groups, partners among the
-    article's partners, members among the CSTO's; dates are ISO dates, `as_of` is not before
-    `since`, tolerances are >= 0.
-    """
-    for name, value in values.items():
-        rule = _DOMAIN.get(name)
-        if rule is not None:
-            rule(name, value, where, data_dir)
-    if (
-        "start_year" in values
-        and "end_year" in values
-        and values["start_year"] > values["end_year"]
-    ):
-        raise ParameterError(
-            f"{where}: start_year {values['start_year']} is after end_year {values['end_year']}"
-        )
-    if "as_of" in values and "since" in values and values["as_of"] < values["since"]:
-        raise ParameterError(f"{where}: as_of {values['as_of']} is before since {values['since']}")
-
-
-def _column(table: str, field: str, data_dir: Path) -> list[str]:
-    path = data_dir / schema.resource(table, data_dir)["path"]
-    with path.open(encoding="utf-8", newline="") as handle:
-        return [row[field] for row in csv.DictReader(handle)]
-
-
-def census_years(data_dir: Path = DATA_DIR) -> list[int]:
-    """Census years in the data (read cheaply, without pandas)."""
-    return sorted({int(year) for year in _column("census", "year", data_dir)})
-
-
-def census_groups(data_dir: Path = DATA_DIR) -> list[str]:
-    """Groups the census counts, the total excepted."""
-    present = set(_column("census", "group", data_dir))
-    return [
-        g for g in schema.vocabulary("census", "group", data_dir) if g in present and g != "Total"
-    ]
-
-
-def member_codes(data_dir: Path = DATA_DIR) -> list[str]:
-    """The CSTO member states' codes, in the members table's order."""
-    return _column("members", "code", data_dir)
-
-
-def partner_codes(data_dir: Path = DATA_DIR) -> list[str]:
-    """Western partners the claims describe: subjects of claims about Kazakhstan's economy."""
-    path = data_dir / schema.resource("claims", data_dir)["path"]
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    return sorted(
-        {
-            row["subject"]
-            for row in rows
-            if row["unit"] == "USD" or "Kazakhstan's" in row["indicator"]
-        }
-    )
-
-
-def _years(name: str, value: Any, where: str, data_dir: Path) -> None:
-    known = census_years(data_dir)
-    if not known[0] <= value <= known[-1]:
-        raise ParameterError(
-            f"{where}: {name} {value} is outside the census years {known[0]}-{known[-1]}"
-        )
-
-
-def _vocabulary(lookup: Callable[[Path], list[Any]], what: str) -> Callable[..., None]:
-    def check(name: str, value: Any, where: str, data_dir: Path) -> None:
-        known = lookup(data_dir)
-        for item in value:
-            if item not in known:
-                raise ParameterError(
-                    f"{where}: {name} has {item!r}, not among the {what}: {', '.join(known)}"
-                    + (
-                        _suggest(str(item), known)
-                        if difflib.get_close_matches(str(item), known)
-                        else ""
-                    )
-                )
-        if not value:
-            raise ParameterError(f"{where}: {name} is empty; choose among {', '.join(known)}")
-
-    return check
-
-
-def _iso_date(name: str, value: Any, where: str, data_dir: Path) -> None:
-    try:
-        dt.date.fromisoformat(value)
-    except (TypeError, ValueError):
-        raise ParameterError(
-            f"{where}: {name} must be an ISO date such as 2023-09-30, not {value!r}"
-        ) from None
-
-
-def _non_negative(name: str, value: Any, where: str, data_dir: Path) -> None:
-    if not value >= 0:
-        raise ParameterError(f"{where}: {name} must be >= 0, not {value!r}")
-
-
-_DOMAIN: dict[str, Callable[[str, Any, str, Path], None]] = {
-    "start_year": _years,
-    "end_year": _years,
-    "groups": _vocabulary(census_groups, "census groups"),
-    "partners": _vocabulary(partner_codes, "partners in the data"),
-    "members": _vocabulary(member_codes, "CSTO members"),
-    "as_of": _iso_date,
-    "since": _iso_date,
-    "tolerance_pp": _non_negative,
-}

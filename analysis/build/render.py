@@ -5,14 +5,9 @@ from __future__ import annotations
 import json
 import re
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
-
-TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "site" / "templates"
-"""Where our nbconvert templates live (passed as `extra_template_basedirs`)."""
-
-TEMPLATE_NAME = "csto_page"
 
 DISPLAY_PRIORITY = [
     "text/html",
@@ -36,6 +31,8 @@ def render_html(
     notebook: Path,
     target: Path,
     *,
+    template_dirs: Sequence[Path],
+    template_name: str,
     title: str | None = None,
     home_href: str = "../index.html",
 ) -> None:
@@ -46,12 +43,17 @@ def render_html(
     `metadata.papermill.parameters`). Nothing is loaded from the network: no scripts, the
     CSS is inlined, images are data URIs with alt text.
 
+    The page template gets `resources.report` (title, show_title, home_href, parameters,
+    parameters_at_top) and the filters `report_alt`, `report_size` and `report_base64`.
+
     Parameters
     ----------
     notebook
         The executed notebook.
     target
         Where to write the page (folders are created; replaced atomically).
+    template_dirs, template_name
+        nbconvert template folders, and the page template's name among them.
     title
         The page's title; by default the notebook's `metadata.title`, else its first
         level-1 markdown heading, else its file name.
@@ -82,18 +84,18 @@ def render_html(
     )
     exporter = HTMLExporter(
         config=config,
-        extra_template_basedirs=[str(TEMPLATES_DIR)],
-        template_name=TEMPLATE_NAME,
+        extra_template_basedirs=[str(folder) for folder in template_dirs],
+        template_name=template_name,
         exclude_input=True,
         exclude_input_prompt=True,
         exclude_output_prompt=True,
     )
-    exporter.register_filter("csto_alt", _alt_text)
-    exporter.register_filter("csto_size", _size_attributes)
-    exporter.register_filter("csto_base64", _compact_base64)
+    exporter.register_filter("report_alt", _alt_text)
+    exporter.register_filter("report_size", _size_attributes)
+    exporter.register_filter("report_base64", _compact_base64)
     resources = {
         # No "metadata": nbconvert would record the notebook's path and modification date.
-        "csto": {
+        "report": {
             "title": page_title,
             "show_title": heading is None,
             "home_href": home_href,

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from analysis.build.manifest import MANIFEST_NAME, read_manifest
-from analysis.errors import CstoError
+from analysis.errors import ReportError
 
 LATEST = "latest"
 FAILED = "failed"
@@ -28,7 +28,7 @@ STAMPS = ".validated"
 LOCK = ".lock"
 
 
-class BuildLocked(CstoError):
+class BuildLocked(ReportError):
     """Another build holds the reports folder and `--no-wait` was given."""
 
     exit_status = 5

@@ -6,14 +6,16 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from analysis.build.config import BuildConfig
 from analysis.build.manifest import MANIFEST_NAME, read_manifest
 from analysis.build.pipeline import build_reports
-from analysis.errors import CstoError
+from analysis.errors import ReportError
 from analysis.hashing import sha256_file
-from analysis.paths import PROJECT_DIR
 
 
-def verify_run(run_dir: Path, say: Callable[[str], None] = print) -> list[str]:
+def verify_run(
+    run_dir: Path, *, config: BuildConfig, say: Callable[[str], None] = print
+) -> list[str]:
     """Execute a run's notebooks again, with its parameters, and compare every file's hash.
 
     The run's files as they are on disk are compared with the re-made ones. Returns the
@@ -24,11 +26,12 @@ def verify_run(run_dir: Path, say: Callable[[str], None] = print) -> list[str]:
     """
     manifest = read_manifest(run_dir)
     if manifest is None:
-        raise CstoError(f"{run_dir}: no readable manifest.json; is this a run folder?")
+        raise ReportError(f"{run_dir}: no readable manifest.json; is this a run folder?")
     build = manifest["build"]
-    with tempfile.TemporaryDirectory(prefix="csto-verify-") as scratch:
+    with tempfile.TemporaryDirectory(prefix="report-verify-") as scratch:
         result = build_reports(
-            [str(PROJECT_DIR / nb["source"]) for nb in build["notebooks"]],
+            [str(config.root / nb["source"]) for nb in build["notebooks"]],
+            config=config,
             per_notebook={nb["name"]: nb["parameters"] for nb in build["notebooks"]},
             out=Path(scratch),
             force=True,
@@ -36,7 +39,9 @@ def verify_run(run_dir: Path, say: Callable[[str], None] = print) -> list[str]:
             warn=say,
         )
         if result.exit_status != 0 or result.run_dir is None:
-            raise CstoError(f"{run_dir}: re-executing the run failed (status {result.exit_status})")
+            raise ReportError(
+                f"{run_dir}: re-executing the run failed (status {result.exit_status})"
+            )
         again = read_manifest(result.run_dir) or {}
     # What is on disk now: a file edited since the run differs too.
     before = {

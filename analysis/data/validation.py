@@ -14,7 +14,7 @@ from analysis.errors import DataError
 from analysis.hashing import fingerprint, sha256_text
 from analysis.paths import DATA_DIR, DESCRIPTOR_NAME, SEED_PATH, display_path
 
-VALIDATED_ENV = "CSTO_VALIDATED_FINGERPRINT"
+VALIDATED_ENV = "REPORT_VALIDATED_FINGERPRINT"
 """Set by the report build for its kernels: the data it validated, so they skip doing it again."""
 
 _validated: set[str] = set()
@@ -35,7 +35,7 @@ def ensure_valid(
 
     Returns the data fingerprint. The frictionless pass (about 2 s) is skipped when the
     same bytes were already validated by the same validator: in this process, by the
-    report build that started this kernel (`CSTO_VALIDATED_FINGERPRINT`), or by an earlier
+    report build that started this kernel (`REPORT_VALIDATED_FINGERPRINT`), or by an earlier
     build that left a stamp in `stamps`. The cheap provenance checks always run, on the
     bytes `files` read (a `Dataset` passes its own, so that each file is read once).
     """
@@ -55,6 +55,14 @@ def ensure_valid(
         stamp.parent.mkdir(parents=True, exist_ok=True)
         stamp.write_text(key + "\n", encoding="utf-8")
     return key
+
+
+def validated_environment(stamps: Path | None = None) -> dict[str, str]:
+    """Validate the data once for a report build; the variables that let its kernels skip it.
+
+    The build's `validate` hook (`[tool.csto-report.hooks]`): raises `DataError` on bad data.
+    """
+    return {VALIDATED_ENV: ensure_valid(stamps=stamps)}
 
 
 def _stamp_name(key: str) -> str:

@@ -7,10 +7,13 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
-from analysis.presentation.theme import VERDICT_SYMBOLS
+from analysis.presentation.theme import VERDICTS
 
 MINUS = "\N{MINUS SIGN}"
 """The typographic minus, for negative numbers in prose."""
+
+_MARKDOWN_SIGNIFICANT = frozenset("\\`*_[]<>&#|~$")
+"""Characters that could start markup in Markdown or HTML; each is written backslash-escaped."""
 
 _COMPARATOR_WORDS = {"=": "", "<": "under ", ">": "over ", "~": "about "}
 _MONTHS = (
@@ -96,7 +99,7 @@ def format_date(value: Any, precision: str = "day") -> str:
 
 def format_verdict(verdict: str) -> str:
     """A verdict with its symbol, for prose: '≈ **close**'."""
-    return f"{VERDICT_SYMBOLS[str(verdict)]} **{verdict}**"
+    return f"{VERDICTS[str(verdict)].symbol} **{markdown_text(verdict)}**"
 
 
 def format_list(items: Sequence[str]) -> str:
@@ -105,6 +108,33 @@ def format_list(items: Sequence[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def markdown_text(value: Any) -> str:
+    """Text from the data, safe to write into Markdown: it reads as itself, never as markup.
+
+    Runs of whitespace become one space (no line can start a heading, list or table), and
+    every character that could open HTML (`<`, `>`, `&`), a link or image (`[`, `]`),
+    emphasis, code, strike-through, math, a heading or a table cell (`*`, `_`, backtick,
+    `~`, `$`, `#`, `|`) is backslash-escaped, which CommonMark, mistune and marked all read
+    as the literal character.
+
+    Parameters
+    ----------
+    value : Any
+        A field of a table (converted with `str`).
+
+    Returns
+    -------
+    str
+        The text, escaped: `<script>` becomes `\\<script\\>`, shown as typed.
+    """
+    text = " ".join(str(value).split())
+    return "".join("\\" + char if char in _MARKDOWN_SIGNIFICANT else char for char in text)
+
+
+escape_md = markdown_text
+"""Short name of `markdown_text`."""
 
 
 def _decimals(number: float) -> int:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import functools
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
@@ -29,69 +31,67 @@ PALETTE: tuple[str, ...] = (
 )  # fmt: skip
 """The categorical palette, Okabe-Ito, for series without a meaning of their own."""
 
-VERDICT_COLORS: dict[str, str] = {
-    "consistent": BLUISH_GREEN,
-    "close": ORANGE,
-    "discrepant": VERMILLION,
-    "unverified": GREY,
-}
-"""Hex colour of each fact-check verdict (`facts.factcheck.VERDICTS`), for charts and HTML."""
 
-VERDICT_MARKERS: dict[str, str] = {
-    "consistent": "o",
-    "close": "s",
-    "discrepant": "X",
-    "unverified": "D",
-}
-"""Matplotlib marker of each verdict: the cue that does not rely on colour."""
+@dataclass(frozen=True)
+class Cue:
+    """How one category is drawn and written: every cue of a verdict or a direction together.
 
-VERDICT_HATCHES: dict[str, str] = {
-    "consistent": "",
-    "close": "//",
-    "discrepant": "xx",
-    "unverified": "..",
-}
-"""Matplotlib hatch of each verdict, for bars and bands."""
+    Attributes
+    ----------
+    colour : str
+        Hex colour, for charts and HTML.
+    marker : str
+        Matplotlib marker: the cue that does not rely on colour.
+    hatch : str
+        Matplotlib hatch, for bars and bands.
+    symbol : str
+        A text symbol, the second cue in tables, sentences and HTML pages.
+    label : str
+        How the category is written in legends and sentences.
+    """
 
-VERDICT_SYMBOLS: dict[str, str] = {
-    "consistent": "✓",
-    "close": "≈",
-    "discrepant": "✗",
-    "unverified": "?",
-}
-"""A text symbol for each verdict, the second cue in tables and HTML pages."""
+    colour: str
+    marker: str
+    hatch: str
+    symbol: str
+    label: str
 
-DIRECTION_COLORS: dict[str, str] = {
-    "cohesion": BLUE,
-    "distancing": VERMILLION,
-    "western_engagement": BLUISH_GREEN,
-    "neutral": GREY,
-}
-"""Hex colour of each event direction (the events table's `direction` vocabulary)."""
 
-DIRECTION_MARKERS: dict[str, str] = {
-    "cohesion": "o",
-    "distancing": "v",
-    "western_engagement": "^",
-    "neutral": "s",
-}
-"""Matplotlib marker of each direction."""
+VERDICTS: Mapping[str, Cue] = MappingProxyType(
+    {
+        "consistent": Cue(BLUISH_GREEN, "o", "", "✓", "consistent"),
+        "close": Cue(ORANGE, "s", "//", "≈", "close"),
+        "discrepant": Cue(VERMILLION, "X", "xx", "✗", "discrepant"),
+        "unverified": Cue(GREY, "D", "..", "?", "unverified"),
+    }
+)
+"""The cues of each fact-check verdict (`facts.factcheck.VERDICTS`), in the verdicts' order."""
 
-DIRECTION_HATCHES: dict[str, str] = {
-    "cohesion": "",
-    "distancing": "//",
-    "western_engagement": "..",
-    "neutral": "xx",
-}
-"""Matplotlib hatch of each direction."""
+DIRECTIONS: Mapping[str, Cue] = MappingProxyType(
+    {
+        "cohesion": Cue(BLUE, "o", "", "●", "Cohesion"),
+        "distancing": Cue(VERMILLION, "v", "//", "▼", "Distancing"),
+        "western_engagement": Cue(BLUISH_GREEN, "^", "..", "▲", "Western engagement"),
+        "neutral": Cue(GREY, "s", "xx", "■", "Neutral"),
+    }
+)
+"""The cues of each event direction (the events table's `direction` vocabulary)."""
 
-DIRECTION_LABELS: dict[str, str] = {
-    "cohesion": "Cohesion",
-    "distancing": "Distancing",
-    "western_engagement": "Western engagement",
-    "neutral": "Neutral",
-}
-"""How each direction is written in legends and sentences."""
+
+def _cues(records: Mapping[str, Cue], field: str) -> dict[str, str]:
+    return {name: str(getattr(cue, field)) for name, cue in records.items()}
+
+
+# The cues one at a time, as the site and older code read them; derived from the records.
+VERDICT_COLORS: dict[str, str] = _cues(VERDICTS, "colour")
+VERDICT_MARKERS: dict[str, str] = _cues(VERDICTS, "marker")
+VERDICT_HATCHES: dict[str, str] = _cues(VERDICTS, "hatch")
+VERDICT_SYMBOLS: dict[str, str] = _cues(VERDICTS, "symbol")
+DIRECTION_COLORS: dict[str, str] = _cues(DIRECTIONS, "colour")
+DIRECTION_MARKERS: dict[str, str] = _cues(DIRECTIONS, "marker")
+DIRECTION_HATCHES: dict[str, str] = _cues(DIRECTIONS, "hatch")
+DIRECTION_SYMBOLS: dict[str, str] = _cues(DIRECTIONS, "symbol")
+DIRECTION_LABELS: dict[str, str] = _cues(DIRECTIONS, "label")
 
 SERIES_COLORS: dict[str, str] = {"article": BLACK, "census": BLUE, "reference": BLUE}
 """Colour of the article's figures and of the reference data when they share a chart."""

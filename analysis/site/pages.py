@@ -9,10 +9,12 @@ from typing import Any
 
 from analysis.paths import DATA_DIR, DESCRIPTOR_NAME
 from analysis.site.article import VERDICT_COLOURS, render_article
-from analysis.site.config import ARTICLE_PAGE, BRIEF, SITE_DATA
+from analysis.site.claimreview import publication_date
+from analysis.site.config import ARTICLE_PAGE, BRIEF, REVIEWER, SITE_DATA
 from analysis.site.downloads import copy_data, data_files, descriptor
 from analysis.site.links import article_links
 from analysis.site.notebooks import NotebookCard, markdown_outputs, notebook_cards, read_notebook
+from analysis.site.notes import checked_rows
 from analysis.site.provenance import provenance
 from analysis.site.templating import TEMPLATES_DIR, render
 
@@ -38,9 +40,9 @@ class Brief:
 def write_site(run_dir: Path, manifest: Mapping[str, Any]) -> list[Path]:
     """Write the run's `index.html`, `article.html` and `data/` folder.
 
-    The pages are static and self-contained (inline CSS, no scripts, nothing fetched from
-    the network) and byte-identical for identical inputs: the build record holds nothing
-    of the run's id or times.
+    The pages are static and self-contained (inline CSS, the article's one static script,
+    nothing fetched from the network) and byte-identical for identical inputs: the build
+    record holds nothing of the run's id or times.
 
     Parameters
     ----------
@@ -57,18 +59,24 @@ def write_site(run_dir: Path, manifest: Mapping[str, Any]) -> list[Path]:
         The files written, sorted.
     """
     import analysis
-    from analysis.facts.factcheck import claim_rows
 
     run_dir = Path(run_dir)
     cards = notebook_cards(run_dir, manifest)
     checked = analysis.fact_check()
     events = analysis.load("events")
-    claims = claim_rows(checked)  # the figures: the fact-check page and the verdict counts
-    links = article_links(run_dir, cards, list(claims["claim"]), list(events["id"]))
+    links = article_links(run_dir, cards, list(checked["claim"]), list(events["id"]))
     written = copy_data(run_dir)
-    article = render_article(checked=checked, events=events, seed=analysis.seed_text(), links=links)
+    package = manifest.get("package", {})
+    article = render_article(
+        checked=checked,
+        events=events,
+        seed=analysis.seed_text(),
+        links=links,
+        date_published=publication_date(descriptor(DATA_DIR), [checked, events]),
+        reviewer={"@type": "Organization", "name": str(package.get("name", REVIEWER))},
+    )
     written.append(_write(run_dir / ARTICLE_PAGE, article))
-    verdicts = [str(value) for value in claims["verdict"]]
+    verdicts = [str(row["verdict"]) for row in checked_rows(checked)]
     index = render_index(run_dir, manifest, cards, verdicts, len(events))
     written.append(_write(run_dir / "index.html", index))
     return sorted(written)

@@ -49,7 +49,7 @@ def test_all_notebooks_in_one_process_open_each_csv_at_most_once(tmp_path: Path)
     env = {
         **os.environ,
         "MPLBACKEND": "Agg",
-        "CSTO_FIGURES_DIR": str(tmp_path / "figures"),
+        "REPORT_FIGURES_DIR": str(tmp_path / "figures"),
         VALIDATED_ENV: data_fingerprint(),  # as the build tells its kernels
     }
     result = subprocess.run(

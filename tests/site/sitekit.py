@@ -180,3 +180,19 @@ class Elements(HTMLParser):
             (tag, key, attrs[key]) for tag, attrs in self.tags for key in ("href", "src")
             if key in attrs
         ]  # fmt: skip
+
+
+SCRIPT = "article/marks.js"
+"""The one static script of the site (the article's), inlined as it is."""
+
+
+def foreign_scripts(soup: Any) -> list[Any]:
+    """The page's script elements other than JSON-LD data and the site's static script."""
+    from analysis.site.templating import TEMPLATES_DIR
+
+    ours = (TEMPLATES_DIR / SCRIPT).read_text(encoding="utf-8")
+    return [
+        script for script in soup.find_all("script")
+        if script.get("type") != "application/ld+json"
+        and (script.has_attr("src") or script.get_text().strip() != ours.strip())
+    ]  # fmt: skip

@@ -14,6 +14,7 @@ import analysis
 from analysis.facts.factcheck import VERDICTS, claim_rows
 from analysis.presentation.formatting import format_date, format_stated
 from analysis.site.article import SYMBOLS, VERDICT_COLOURS, format_difference, render_article
+from tests.site.sitekit import foreign_scripts
 
 
 @pytest.fixture(scope="module")
@@ -169,7 +170,8 @@ def test_data_strings_cannot_inject_markup() -> None:
     links = {"evil": [("<b>label</b>", "javascript:alert(2)"), ("ok", "a/b.html?x=1&y=<2>")]}
     page = render_article(checked=claims, events=events, seed=seed, links=links)
     soup = BeautifulSoup(page, "html.parser")
-    assert not soup.find_all(["script", "img", "i"])
+    assert not soup.find_all(["img", "i"])
+    assert foreign_scripts(soup) == []
     assert soup.find("b", string="bold") is None
     assert "javascript:" not in page
     assert "&lt;script&gt;alert(" in page
@@ -217,7 +219,9 @@ def test_page_is_static_offline_and_links_home(soup: BeautifulSoup, page: str) -
     assert soup.html["lang"] == "en"
     viewport = soup.select_one('meta[name="viewport"]')
     assert viewport["content"] == "width=device-width, initial-scale=1"
-    assert not soup.find_all(["script", "link", "iframe", "img"])
+    assert not soup.find_all(["link", "iframe", "img"])
+    assert foreign_scripts(soup) == []
+    assert [s for s in soup.find_all("script") if not s.has_attr("type")]  # the static one
     assert not re.search(r"url\(|@import", page)
     assert soup.select_one('nav a[href="index.html"]') is not None
     custom = render_article(checked=_claims(), events=_events(), seed="x\n", links={},

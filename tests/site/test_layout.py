@@ -19,7 +19,7 @@ from analysis.site.article import render_article
 from analysis.site.notebooks import notebook_cards
 from analysis.site.pages import render_index, write_site
 from analysis.site.templating import LAYOUT, STYLESHEET, TEMPLATES_DIR
-from tests.site.sitekit import make_run
+from tests.site.sitekit import foreign_scripts, make_run
 
 TAG = re.compile(r"(?<![?P])<[a-zA-Z/!]")
 """The start of an HTML tag, comment or doctype (not a regular expression's `(?<` or `(?P<`)."""
@@ -85,7 +85,8 @@ def _events(text: str, url: str) -> pd.DataFrame:
 def _assert_inert(page: str, hostile: str) -> None:
     """Nothing of `hostile` became markup: no script, handler, javascript: link or image."""
     soup = BeautifulSoup(page, "html.parser")
-    assert soup.find_all(["script", "svg", "iframe", "object"]) == []
+    assert soup.find_all(["svg", "iframe", "object"]) == []
+    assert foreign_scripts(soup) == []
     for tag in soup.find_all(True):
         assert not [name for name in tag.attrs if name.lower().startswith("on")], tag
         for name in ("href", "src"):
@@ -177,7 +178,12 @@ def test_notebook_pages_share_the_stylesheet_header_and_footer(tmp_path: Path) -
 
     run_dir, _ = make_run(tmp_path)
     target = tmp_path / "page.html"
-    render_html(run_dir / "01_demo" / "01_demo.ipynb", target)
+    render_html(
+        run_dir / "01_demo" / "01_demo.ipynb",
+        target,
+        template_dirs=[TEMPLATES_DIR],
+        template_name="csto_page",
+    )
     soup = BeautifulSoup(target.read_text(encoding="utf-8"), "html.parser")
     css = (TEMPLATES_DIR / LAYOUT / STYLESHEET).read_text(encoding="utf-8")
     assert soup.find("style").get_text().strip() == css.strip()

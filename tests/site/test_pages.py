@@ -16,7 +16,7 @@ from analysis.site.links import article_links
 from analysis.site.notebooks import notebook_cards
 from analysis.site.pages import write_site
 from tests.conftest import heavy_imports
-from tests.site.sitekit import CLAIM, EVENT, Elements, make_run
+from tests.site.sitekit import CLAIM, EVENT, Elements, foreign_scripts, make_run
 
 PAGES = ("index.html", "article.html")
 
@@ -178,7 +178,8 @@ def test_pages_share_the_skip_link_header_and_footer(site: Path, name: str) -> N
 def test_pages_fetch_nothing_from_the_network(site: Path, name: str) -> None:
     page = (site / name).read_text(encoding="utf-8")
     elements = Elements(page)
-    assert not [tag for tag, _ in elements.tags if tag in ("script", "iframe", "object")]
+    assert not [tag for tag, _ in elements.tags if tag in ("iframe", "object")]
+    assert foreign_scripts(BeautifulSoup(page, "html.parser")) == []
     for tag, attribute, url in elements.urls():
         if tag != "a":  # img src, link href and the like load by themselves
             assert not urlsplit(url).scheme, (tag, attribute, url)

@@ -1,4 +1,4 @@
-"""Parameters are read from the typed parameters cell and checked before any kernel starts."""
+"""The parameters cell: names, types, defaults and help read; values converted; the hook called."""
 
 from __future__ import annotations
 
@@ -43,10 +43,25 @@ def test_reads_name_type_default_and_help(tmp_path: Path) -> None:
     assert [p.name for p in declared][-1] == "label"
 
 
-def test_defaults_pass_the_domain_rules(tmp_path: Path) -> None:
+def test_defaults_are_the_values_when_nothing_is_given(tmp_path: Path) -> None:
     values = params.resolve(write_notebook(tmp_path), {})
     assert values["start_year"] == 1989
-    assert values["tolerance_pp"] == 1.0
+    assert values["groups"] == ["Kazakhs", "Russians"]
+
+
+def test_the_check_hook_sees_every_value_and_its_refusal_propagates(tmp_path: Path) -> None:
+    seen: list[tuple[dict[str, object], str]] = []
+
+    def check(values: dict[str, object], where: str) -> None:
+        seen.append((dict(values), where))
+        if values["label"] == "bad":
+            raise ParameterError(f"{where}: label may not be 'bad'")
+
+    params.resolve(write_notebook(tmp_path), {}, check)
+    assert seen[0][1] == "sample"
+    assert seen[0][0]["end_year"] == 2021
+    with pytest.raises(ParameterError, match="sample: label may not be 'bad'"):
+        params.resolve(write_notebook(tmp_path), {"label": "bad"}, check)
 
 
 @pytest.mark.parametrize(
@@ -69,6 +84,7 @@ def test_text_values_are_converted_to_the_declared_type(
         ({"groups": "Kazakhs"}, "must be a list"),
         ({"show_article_claims": "maybe"}, "true or false"),
         ({"start_year": True}, "must be an integer"),
+        ({"tolerance_pp": "[1]"}, "must be a number"),
     ],
 )
 def test_bad_values_are_refused_in_one_line(
@@ -91,9 +107,9 @@ def test_text_parameters_stay_plain_strings(tmp_path: Path, value: str) -> None:
     assert params.resolve(write_notebook(tmp_path), {"label": value})["label"] == value
 
 
-def test_code_in_a_list_value_is_data_or_refused(tmp_path: Path) -> None:
-    with pytest.raises(ParameterError):
-        params.resolve(write_notebook(tmp_path), {"groups": "[__import__('os')]"})
+def test_code_in_a_list_value_stays_text(tmp_path: Path) -> None:
+    values = params.resolve(write_notebook(tmp_path), {"groups": "[__import__('os')]"})
+    assert values["groups"] == ["__import__('os')"]
 
 
 @pytest.mark.parametrize(

@@ -16,6 +16,26 @@ from analysis.presentation import theme
 HEX = re.compile(r"#[0-9A-F]{6}")
 
 
+def test_verdict_and_direction_records_hold_every_cue() -> None:
+    assert list(theme.VERDICTS) == VERDICTS
+    assert list(theme.DIRECTIONS) == schema.vocabulary("events", "direction")
+    close = theme.VERDICTS["close"]
+    assert (close.colour, close.marker, close.hatch, close.symbol) == (theme.ORANGE, "s", "//", "≈")
+    with pytest.raises(AttributeError):
+        close.colour = "#000000"  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        theme.VERDICTS["new"] = close  # type: ignore[index]
+
+
+def test_the_cue_dicts_read_the_records() -> None:
+    for name, cue in theme.VERDICTS.items():
+        assert theme.VERDICT_COLORS[name] == cue.colour
+        assert theme.VERDICT_SYMBOLS[name] == cue.symbol
+    for name, cue in theme.DIRECTIONS.items():
+        assert theme.DIRECTION_LABELS[name] == cue.label
+        assert theme.DIRECTION_MARKERS[name] == cue.marker
+
+
 def test_verdict_cues_cover_every_verdict() -> None:
     for cues in (theme.VERDICT_COLORS, theme.VERDICT_MARKERS, theme.VERDICT_HATCHES,
                  theme.VERDICT_SYMBOLS):  # fmt: skip
@@ -25,7 +45,7 @@ def test_verdict_cues_cover_every_verdict() -> None:
 def test_direction_cues_cover_the_events_vocabulary() -> None:
     directions = schema.vocabulary("events", "direction")
     for cues in (theme.DIRECTION_COLORS, theme.DIRECTION_MARKERS, theme.DIRECTION_HATCHES,
-                 theme.DIRECTION_LABELS):  # fmt: skip
+                 theme.DIRECTION_SYMBOLS, theme.DIRECTION_LABELS):  # fmt: skip
         assert list(cues) == directions
 
 
@@ -38,7 +58,7 @@ def test_colours_are_plain_distinct_hex_strings_for_html(colors: dict[str, str])
 @pytest.mark.parametrize(
     "cues",
     [theme.VERDICT_MARKERS, theme.VERDICT_HATCHES, theme.VERDICT_SYMBOLS,
-     theme.DIRECTION_MARKERS, theme.DIRECTION_HATCHES],
+     theme.DIRECTION_MARKERS, theme.DIRECTION_HATCHES, theme.DIRECTION_SYMBOLS],
 )  # fmt: skip
 def test_second_cues_tell_every_category_apart(cues: dict[str, str]) -> None:
     assert len(set(cues.values())) == len(cues)

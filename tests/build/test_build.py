@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import signal
@@ -13,17 +14,21 @@ from pathlib import Path
 
 import pytest
 
-from analysis.build import runs
-from analysis.build.pipeline import build_reports
+from analysis.build import pipeline, runs
+from analysis.build.config import BuildConfig
+from analysis.cli import project_config
 from analysis.hashing import sha256_file
 from tests.conftest import make_notebook
 
 pytestmark = pytest.mark.slow
 
+build_reports = functools.partial(pipeline.build_reports, config=project_config())
+"""The build of this project's configuration, for small notebooks given by path."""
+
 GOOD = (
     "label: str = 'plain'  # a text parameter\nrepeat: int = 2  # how many times\n",
     "import os, pathlib\n"
-    "folder = pathlib.Path(os.environ['CSTO_FIGURES_DIR'])\n"
+    "folder = pathlib.Path(os.environ['REPORT_FIGURES_DIR'])\n"
     "(folder / 'values.csv').write_text('label\\n' + label * repeat + '\\n', encoding='utf-8')\n"
     "print(repr(label))",
 )
@@ -270,3 +275,63 @@ def test_a_bad_data_row_stops_the_build_before_anything_is_written(
     ):
         build_reports([str(_good(tmp_path / "nb"))], out=out, say=_quiet)
     assert not out.exists()
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> BuildConfig:
+    """This project's configuration over a private copy of its template and small sources."""
+    import dataclasses
+    import shutil
+
+    base = project_config()
+    templates = tmp_path / "templates"
+    shutil.copytree(base.template_dirs[0], templates)
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "lib" / "facts.py").write_text("ANSWER = 42\n", encoding="utf-8")
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "pages.py").write_text("TITLE = 'x'\n", encoding="utf-8")
+    return dataclasses.replace(
+        base, root=tmp_path, template_dirs=(templates,),
+        execution_sources=(tmp_path / "lib",), render_sources=(tmp_path / "site",),
+    )  # fmt: skip
+
+
+def test_a_site_or_stylesheet_edit_renders_again_and_executes_nothing(
+    tmp_path: Path, project: BuildConfig
+) -> None:
+    notebook = _good(tmp_path / "nb")
+    out = tmp_path / "out"
+    first = pipeline.build_reports([str(notebook)], config=project, out=out, say=_quiet)
+    stylesheet = next((tmp_path / "templates").rglob("*.css"))
+    with stylesheet.open("a", encoding="utf-8") as handle:
+        handle.write("/* a stylesheet edit */\n")
+    lines: list[str] = []
+    second = pipeline.build_reports([str(notebook)], config=project, out=out, say=lines.append)
+    assert second.run_dir != first.run_dir
+    assert any("0 executed, 1 reused" in line for line in lines), lines
+    page = (second.run_dir / "good" / "good.html").read_text(encoding="utf-8")
+    assert "/* a stylesheet edit */" in page
+    executed = "good/good.ipynb"
+    assert _outputs(second.run_dir)[executed] == _outputs(first.run_dir)[executed]
+    manifest = json.loads((second.run_dir / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["run"]["notebooks"]["good"]["rerendered"] is True
+    with (tmp_path / "site" / "pages.py").open("a", encoding="utf-8") as handle:
+        handle.write("# a comment\n")
+    lines.clear()
+    third = pipeline.build_reports([str(notebook)], config=project, out=out, say=lines.append)
+    assert third.run_dir != second.run_dir
+    assert any("0 executed, 1 reused" in line for line in lines), lines
+    assert pipeline.build_reports([str(notebook)], config=project, out=out, say=_quiet).up_to_date
+
+
+def test_a_change_to_the_code_the_kernel_imports_executes_again(
+    tmp_path: Path, project: BuildConfig
+) -> None:
+    notebook = _good(tmp_path / "nb")
+    out = tmp_path / "out"
+    pipeline.build_reports([str(notebook)], config=project, out=out, say=_quiet)
+    with (tmp_path / "lib" / "facts.py").open("a", encoding="utf-8") as handle:
+        handle.write("# a comment\n")
+    lines: list[str] = []
+    pipeline.build_reports([str(notebook)], config=project, out=out, say=lines.append)
+    assert any("1 executed, 0 reused" in line for line in lines), lines

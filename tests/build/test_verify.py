@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import functools
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from analysis.build.pipeline import build_reports
+from analysis.build import pipeline
+from analysis.cli import project_config
 from tests.conftest import make_notebook
 
 pytestmark = pytest.mark.slow
+
+build_reports = functools.partial(pipeline.build_reports, config=project_config())
+"""The build of this project's configuration, for small notebooks given by path."""
 
 
 def test_verify_passes_on_an_untouched_run_and_names_a_tampered_file(tmp_path: Path) -> None:

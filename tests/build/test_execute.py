@@ -15,17 +15,13 @@ import nbformat
 import psutil
 import pytest
 
-from analysis.build.execute import (
-    ExecutionJob,
-    ExecutionOutcome,
-    execute_many,
-    execute_notebook,
-    kernel_environment,
-)
-from analysis.errors import CellTimeout, CstoError, KernelDied, NotebookFailed
+from analysis.build.determinism import kernel_environment
+from analysis.build.execute import ExecutionJob, ExecutionOutcome, execute_notebook
+from analysis.build.workers import execute_many
+from analysis.errors import CellTimeout, KernelDied, NotebookFailed, ReportError
 from tests.conftest import heavy_imports
 
-NOTEBOOKS = Path(__file__).resolve().parent / "notebooks"
+NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 
 pytestmark = pytest.mark.slow
 
@@ -60,15 +56,15 @@ def _leftovers(folder: Path, keep: str) -> list[str]:
 
 
 def test_import_does_not_load_papermill() -> None:
-    assert heavy_imports("import analysis.build.execute") == []
+    assert heavy_imports("import analysis.build.execute, analysis.build.workers") == []
 
 
 def test_kernel_environment_is_deterministic_and_leaves_os_environ_alone() -> None:
     before = dict(os.environ)
-    env = kernel_environment({"CSTO_TEST_VALUE": "x", "TZ": "Europe/Tallinn"})
+    env = kernel_environment({"REPORT_TEST_VALUE": "x", "TZ": "Europe/Tallinn"})
     assert env["PYTHONHASHSEED"] == "0"
     assert env["SOURCE_DATE_EPOCH"].isdigit()
-    assert env["CSTO_TEST_VALUE"] == "x"
+    assert env["REPORT_TEST_VALUE"] == "x"
     assert env["TZ"] == "Europe/Tallinn"  # extra wins
     assert env["PATH"] == os.environ["PATH"]
     assert dict(os.environ) == before
@@ -83,7 +79,7 @@ def test_parameters_are_injected_and_kernel_runs_in_workdir_with_env(tmp_path: P
         target,
         {"greeting": "hi", "repeat": 2},
         workdir=workdir,
-        env=kernel_environment({"CSTO_TEST_VALUE": "from-env"}),
+        env=kernel_environment({"REPORT_TEST_VALUE": "from-env"}),
     )
     assert Path.cwd() == cwd  # no os.chdir() in this process
     assert (workdir / "ok-marker.txt").read_text(encoding="utf-8") == "hihi|from-env|0"
@@ -214,7 +210,7 @@ def test_parallel_failures_come_back_as_outcomes(tmp_path: Path) -> None:
     assert isinstance(by_name["sleep"].error, CellTimeout)
     assert by_name["sleep"].error.exit_status == 3
     assert by_name["missing"].status == "failed"
-    assert isinstance(by_name["missing"].error, CstoError)
+    assert isinstance(by_name["missing"].error, ReportError)
     assert "missing.ipynb" in str(by_name["missing"].error)
     assert psutil.Process().children(recursive=True) == []
 
@@ -223,7 +219,8 @@ _INTERRUPTED_RUN = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from analysis.build.execute import ExecutionJob, execute_many
+    from analysis.build.execute import ExecutionJob
+    from analysis.build.workers import execute_many
     notebooks, out = Path(sys.argv[1]), Path(sys.argv[2])
     jobs = [
         ExecutionJob(f"s{n}", notebooks / "sleep.ipynb", out / f"{n}.ipynb", {"seconds": 120}, out)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import sys
 import tempfile
 from pathlib import Path
 
 import pytest
 
-from analysis.build.execute import ExecutionJob, execute_many, kernel_environment
+from analysis.build.determinism import kernel_environment
+from analysis.build.execute import ExecutionJob
+from analysis.build.workers import execute_many
 from tests.conftest import make_notebook
 
 pytestmark = pytest.mark.slow
@@ -18,7 +21,7 @@ PROBE = (
     "leftover = 'marker' in globals()\n"
     "marker = True\n"
     "report = {'pandas_preloaded': 'pandas' in sys.modules, 'leftover': leftover,\n"
-    "          'cwd': os.getcwd(), 'label': os.environ.get('CSTO_LABEL'),\n"
+    "          'cwd': os.getcwd(), 'label': os.environ.get('REPORT_LABEL'),\n"
     "          'hashseed': os.environ.get('PYTHONHASHSEED'), 'tz': os.environ.get('TZ')}\n"
     "open('probe.json', 'w').write(json.dumps(report))\n"
 )
@@ -32,12 +35,13 @@ def test_each_notebook_gets_a_fresh_forked_kernel_with_its_folder_and_environmen
         ExecutionJob(
             name=f"probe{n}", source=notebook, target=tmp_path / f"out{n}" / "probe.ipynb",
             parameters={"n": n}, workdir=tmp_path / f"work{n}",
-            env=kernel_environment({"CSTO_LABEL": f"job-{n}"}),
+            env=kernel_environment(), extra_env={"REPORT_LABEL": f"job-{n}"},
         )
         for n in range(3)
     ]  # fmt: skip
-    before = set(Path(tempfile.gettempdir()).glob("csto-fork-*"))
-    outcomes = execute_many(jobs, max_workers=1)  # one worker: the kernels share a template
+    before = set(Path(tempfile.gettempdir()).glob("report-fork-*"))
+    # One worker: the kernels share a template.
+    outcomes = execute_many(jobs, max_workers=1, preload=["pandas"])
     assert [outcome.status for outcome in outcomes] == ["ok", "ok", "ok"]
     for n in range(3):
         report = json.loads((tmp_path / f"work{n}" / "probe.json").read_text(encoding="utf-8"))
@@ -47,11 +51,13 @@ def test_each_notebook_gets_a_fresh_forked_kernel_with_its_folder_and_environmen
         assert report["label"] == f"job-{n}"
         assert report["hashseed"] == "0"
         assert report["tz"] == "UTC"
+    # This interpreter's templates and stand-ins only: other checkouts may build meanwhile.
     assert not [
         p for p in Path("/proc").iterdir()
-        if p.name.isdigit() and _cmdline(p).count("analysis.build.kernel_fork")
+        if p.name.isdigit() and "analysis.build.kernel_fork" in _cmdline(p)
+        and _cmdline(p).startswith(sys.executable)
     ]  # fmt: skip
-    assert set(Path(tempfile.gettempdir()).glob("csto-fork-*")) <= before
+    assert set(Path(tempfile.gettempdir()).glob("report-fork-*")) <= before
 
 
 def _cmdline(process: Path) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 import pytest
@@ -49,3 +50,25 @@ def test_dates_accept_text_dates_and_timestamps() -> None:
 
 def test_importing_formatting_is_cheap() -> None:
     assert heavy_imports("import analysis.presentation.formatting") == []
+
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    "[x](javascript:alert(1))",
+    "<img src=x onerror=alert(1)>",
+    "![i](https://example.org/x.png)",
+    "*bold* _it_ `code` ~~s~~ $x$ # h | cell & &amp;",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_markdown_text_renders_as_the_text_itself(text: str) -> None:
+    from markdown_it import MarkdownIt
+
+    rendered = MarkdownIt("commonmark").render(formatting.markdown_text(text))
+    assert rendered.strip() == f"<p>{html.escape(text, quote=False)}</p>"
+
+
+def test_markdown_text_puts_data_on_one_line() -> None:
+    assert formatting.markdown_text("a\n\n# b\n- c") == "a \\# b - c"
+    assert formatting.escape_md is formatting.markdown_text

@@ -13,11 +13,16 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_outp
 
 from analysis.build.execute import execute_notebook
 from analysis.build.render import render_html
+from analysis.cli import project_config
 from tests.conftest import heavy_imports
 
-NOTEBOOKS = Path(__file__).resolve().parent / "notebooks"
+NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 ALT = "Bar chart of troops by country, 2022"
 STOCK_ALT = "No description has been provided for this image"
+PAGE = {
+    "template_dirs": project_config().template_dirs,
+    "template_name": project_config().page_template,
+}
 
 
 class _Page(HTMLParser):
@@ -55,7 +60,7 @@ def test_import_does_not_load_nbconvert() -> None:
 @pytest.mark.slow
 def test_page_is_offline_readable_and_shows_outputs_only(executed: Path, tmp_path: Path) -> None:
     target = tmp_path / "site" / "report.html"
-    render_html(executed, target, home_href="../index.html")
+    render_html(executed, target, home_href="../index.html", **PAGE)
     html = target.read_text(encoding="utf-8")
     page = _Page(html)
 
@@ -106,8 +111,8 @@ def test_rendering_is_byte_deterministic(executed: Path, tmp_path: Path) -> None
     shutil.copyfile(executed, elsewhere)
     os.utime(elsewhere, (1_000_000_000, 1_000_000_000))  # another modification time
     first, second = tmp_path / "a" / "report.html", tmp_path / "b" / "c" / "page.html"
-    render_html(executed, first, title="Report fixture")
-    render_html(elsewhere, second, title="Report fixture")
+    render_html(executed, first, title="Report fixture", **PAGE)
+    render_html(elsewhere, second, title="Report fixture", **PAGE)
     assert first.read_bytes() == second.read_bytes()
     html = first.read_text(encoding="utf-8")
     assert str(tmp_path) not in html
@@ -146,7 +151,7 @@ def test_alt_text_falls_back_to_text_plain_never_to_the_stock_phrase(tmp_path: P
     source = tmp_path / "figures.ipynb"
     nbformat.write(nb, source)
     target = tmp_path / "figures.html"
-    render_html(source, target, home_href="/")
+    render_html(source, target, home_href="/", **PAGE)
     html = target.read_text(encoding="utf-8")
     images = _Page(html).all("img")
     assert [image["alt"] for image in images] == ["<Figure size 1x1>", "Figure", "Map of members"]
@@ -160,7 +165,7 @@ def test_title_defaults_to_the_file_name_when_there_is_no_heading(tmp_path: Path
     source = tmp_path / "armenia-2022.ipynb"
     nbformat.write(nb, source)
     target = tmp_path / "page.html"
-    render_html(source, target, home_href="https://example.org/reports/")
+    render_html(source, target, home_href="https://example.org/reports/", **PAGE)
     page = _Page(target.read_text(encoding="utf-8"))
     assert "armenia-2022" in page.text
     assert page.all("h1") == [{}]

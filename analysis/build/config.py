@@ -1,0 +1,188 @@
+"""The build's configuration: folders, page template, kernel preloads, key sources and hooks.
+
+The build names nothing of the project it builds. What it must know comes from a table of
+`pyproject.toml` (the command line chooses which one) read into a frozen `BuildConfig`::
+
+    [tool.NAME]
+    notebooks = "notebooks"                    # the notebooks to build
+    reports = "reports"                        # where runs are published
+    template-dirs = ["pkg/site/templates"]     # nbconvert template folders
+    page-template = "page"                     # the page template's name among them
+    preload = ["pandas", "pkg.charts"]         # modules a kernel template imports once
+    execution-sources = ["pkg/data", "seeds"]  # what a notebook's execution key hashes
+    render-sources = ["pkg/site"]              # what the pages' render key hashes
+
+    [tool.NAME.hooks]
+    check-parameters = "pkg.rules:check"       # (values, where) -> None, raises on a bad value
+    validate = "pkg.data:validated_env"        # (stamps_dir) -> {VAR: value} for every kernel
+    write-site = "pkg.site:write_site"         # (run_dir, build_record) -> [paths]
+
+Paths are relative to the folder of `pyproject.toml`. Only the standard library is imported.
+"""
+
+from __future__ import annotations
+
+import importlib
+import tomllib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from analysis.errors import ReportError
+
+
+class ConfigError(ReportError):
+    """The build's configuration is missing, malformed or names a hook that cannot load."""
+
+    exit_status = 2
+
+
+@dataclass(frozen=True)
+class BuildConfig:
+    """What the build needs to know about the project it builds.
+
+    Attributes
+    ----------
+    root
+        The project's folder (where `pyproject.toml` is); manifests record paths from it.
+    distribution
+        The project's distribution name; its dependency closure is recorded and keyed.
+    notebooks_dir, reports_dir
+        Where the notebooks are, and the default reports folder.
+    template_dirs, page_template
+        nbconvert template folders and the name of the page template among them.
+    preload
+        Modules a worker's kernel template imports once, so forked kernels find them loaded.
+    execution_sources
+        Files and folders whose contents every notebook's execution key hashes: the code its
+        kernel imports and the data it reads.
+    render_sources
+        Files and folders whose contents the render key hashes (the site's code and styles;
+        the template folders always count).
+    check_parameters, validate, write_site
+        Hooks as "module:function"; empty when the project has none.
+    """
+
+    root: Path
+    distribution: str
+    notebooks_dir: Path
+    reports_dir: Path
+    template_dirs: tuple[Path, ...] = ()
+    page_template: str = "lab"
+    preload: tuple[str, ...] = ()
+    execution_sources: tuple[Path, ...] = ()
+    render_sources: tuple[Path, ...] = ()
+    check_parameters: str = ""
+    validate: str = ""
+    write_site: str = ""
+
+    def hook(self, name: str) -> Callable[..., Any] | None:
+        """The function a hook names ("check_parameters", "validate", "write_site"), or None."""
+        spec: str = getattr(self, name)
+        return load_hook(spec) if spec else None
+
+    def display(self, path: Path) -> str:
+        """A path relative to the project when it lies inside it, for messages a user reads."""
+        try:
+            return path.resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return str(path)
+
+
+def load_config(pyproject: Path, section: str) -> BuildConfig:
+    """Read `[tool.<section>]` of a `pyproject.toml` into a `BuildConfig`.
+
+    Raises
+    ------
+    ConfigError
+        The file cannot be read, the table is missing, or a value has the wrong type.
+    """
+    try:
+        document = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise ConfigError(f"{pyproject}: cannot read the build configuration ({error})") from None
+    table = document.get("tool", {}).get(section)
+    if not isinstance(table, dict):
+        raise ConfigError(f"{pyproject}: no [tool.{section}] table")
+    root = pyproject.resolve().parent
+    where = f"{pyproject} [tool.{section}]"
+    hooks = table.get("hooks", {})
+    if not isinstance(hooks, dict):
+        raise ConfigError(f"{where}: hooks must be a table")
+    distribution = table.get("distribution") or document.get("project", {}).get("name", "")
+
+    def paths(key: str) -> tuple[Path, ...]:
+        return tuple(root / item for item in _strings(table, key, where))
+
+    return BuildConfig(
+        root=root,
+        distribution=_string({"distribution": distribution}, "distribution", where),
+        notebooks_dir=root / _string(table, "notebooks", where, "notebooks"),
+        reports_dir=root / _string(table, "reports", where, "reports"),
+        template_dirs=paths("template-dirs"),
+        page_template=_string(table, "page-template", where, "lab"),
+        preload=_strings(table, "preload", where),
+        execution_sources=paths("execution-sources"),
+        render_sources=paths("render-sources"),
+        check_parameters=_hook_spec(hooks, "check-parameters", where),
+        validate=_hook_spec(hooks, "validate", where),
+        write_site=_hook_spec(hooks, "write-site", where),
+    )
+
+
+def load_hook(spec: str) -> Callable[..., Any]:
+    """The function named by "package.module:function".
+
+    Raises
+    ------
+    ConfigError
+        The module cannot be imported or has no such function.
+    """
+    module_name, _, attribute = spec.partition(":")
+    try:
+        function = getattr(importlib.import_module(module_name), attribute)
+    except (ImportError, AttributeError) as error:
+        raise ConfigError(f"hook {spec!r} cannot be loaded ({error})") from None
+    if not callable(function):
+        raise ConfigError(f"hook {spec!r} is not a function")
+    return function
+
+
+def source_files(sources: Iterable[Path]) -> list[Path]:
+    """The files under `sources` (files or folders), sorted, without caches and hidden files."""
+    found: set[Path] = set()
+    for source in sources:
+        if source.is_file():
+            found.add(source)
+        elif source.is_dir():
+            found.update(
+                path
+                for path in source.rglob("*")
+                if path.is_file()
+                and "__pycache__" not in path.parts
+                and not any(part.startswith(".") for part in path.relative_to(source).parts)
+                and path.suffix != ".pyc"
+            )
+    return sorted(found)
+
+
+def _string(table: dict[str, Any], key: str, where: str, default: str | None = None) -> str:
+    value = table.get(key, default)
+    if not isinstance(value, str) or not value:
+        raise ConfigError(f"{where}: {key} must be a non-empty string")
+    return value
+
+
+def _strings(table: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
+    value = table.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(item, str) and item for item in value):
+        raise ConfigError(f"{where}: {key} must be a list of strings")
+    return tuple(value)
+
+
+def _hook_spec(hooks: dict[str, Any], key: str, where: str) -> str:
+    value = hooks.get(key, "")
+    if not isinstance(value, str) or (value and ":" not in value):
+        raise ConfigError(f'{where}: hooks.{key} must be "module:function"')
+    return value

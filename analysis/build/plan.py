@@ -1,0 +1,172 @@
+"""Plan a build with cheap imports only: notebooks, parameters, keys, and what can be reused.
+
+Two keys decide what a build must do. A notebook's execution key hashes its file, its
+parameters, the execution sources (the code its kernel imports, the data, the seed), the
+build's execution code and the package versions: when it equals the latest run's, the
+executed notebook and its figures are reused. The render key hashes the template folders,
+the render sources (the site's code and styles) and the build's render code: when only it
+changed, the pages are rendered again from the reused notebooks, and no kernel starts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from analysis.build import params as params_module
+from analysis.build import runs
+from analysis.build.config import BuildConfig, source_files
+from analysis.build.manifest import (
+    EXECUTION_CODE,
+    RENDER_CODE,
+    inside,
+    notebook_key,
+    package_versions,
+    read_manifest,
+    render_key,
+    sources_key,
+)
+from analysis.errors import ParameterError
+from analysis.hashing import sha256_file
+
+
+def available_notebooks(folder: Path) -> list[Path]:
+    """The notebooks in `folder`, in name order: a new file there needs no code change."""
+    return sorted(folder.glob("*.ipynb"))
+
+
+def resolve_notebooks(names: Sequence[str] | None, folder: Path) -> list[Path]:
+    """Notebook files for names such as `01_intro` or paths; all of `folder` when none."""
+    known = available_notebooks(folder)
+    if not names:
+        return known
+    chosen: list[Path] = []
+    for name in names:
+        path = Path(name)
+        if path.suffix == ".ipynb" and path.is_file():
+            chosen.append(path.resolve())
+            continue
+        matches = [nb for nb in known if nb.stem == path.stem]
+        if not matches:
+            raise ParameterError(
+                f"no notebook {name!r}{params_module.suggest(name, [nb.stem for nb in known])}"
+            )
+        chosen.append(matches[0])
+    if len({nb.stem for nb in chosen}) != len(chosen):
+        raise ParameterError("the same notebook is named twice")
+    return chosen
+
+
+@dataclass
+class NotebookPlan:
+    """One notebook of a build: what it runs with, its execution key, and what to reuse.
+
+    `reuse_from` is the latest run's folder of this notebook when its execution key is
+    unchanged; `rerender` says that its page must be rendered again all the same.
+    """
+
+    name: str
+    source: Path
+    parameters: dict[str, Any]
+    key: str
+    reuse_from: Path | None = None
+    rerender: bool = False
+
+
+@dataclass
+class BuildPlan:
+    """Everything decided before any kernel starts."""
+
+    config: BuildConfig
+    notebooks: list[NotebookPlan]
+    out: Path
+    versions: dict[str, str]
+    inputs: list[Path]
+    """Every file the keys hash, and the build's own source, for the manifest."""
+    render_key: str
+    latest: Path | None
+    published: list[str]
+    """The notebooks of the latest run, in its order."""
+
+    @property
+    def up_to_date(self) -> bool:
+        """The latest run holds exactly these notebooks with exactly these inputs."""
+        if self.latest is None:
+            return False
+        if any(nb.reuse_from is None or nb.rerender for nb in self.notebooks):
+            return False
+        return self.published == [nb.name for nb in self.notebooks]
+
+
+def plan_build(
+    config: BuildConfig,
+    notebooks: Sequence[str] | None = None,
+    *,
+    overrides: Mapping[str, Any] | None = None,
+    per_notebook: Mapping[str, Mapping[str, Any]] | None = None,
+    out: Path | None = None,
+    force: bool = False,
+) -> BuildPlan:
+    """Resolve notebooks and parameters and decide what can be reused; writes nothing.
+
+    `overrides` apply to every chosen notebook that declares the name (a name that none
+    declares is an error); `per_notebook` maps a notebook's name to its own values. `out`
+    defaults to the configured reports folder.
+
+    Raises
+    ------
+    analysis.errors.ParameterError
+        An unknown notebook or parameter, or a value of the wrong type or domain.
+    """
+    out = config.reports_dir if out is None else out
+    chosen = resolve_notebooks(notebooks, config.notebooks_dir)
+    overrides = dict(overrides or {})
+    per_notebook = {name: dict(values) for name, values in (per_notebook or {}).items()}
+    unknown_sections = set(per_notebook) - {nb.stem for nb in chosen}
+    if unknown_sections:
+        name = sorted(unknown_sections)[0]
+        raise ParameterError(
+            f"parameters given for {name!r}, which this build does not run"
+            + params_module.suggest(name, [nb.stem for nb in chosen])
+        )
+    declared = {nb.stem: params_module.notebook_parameters(nb, config.display(nb)) for nb in chosen}
+    every_name = sorted({p.name for parameters in declared.values() for p in parameters})
+    for name in overrides:
+        if name not in every_name:
+            raise ParameterError(
+                f"unknown parameter {name!r}{params_module.suggest(name, every_name)}"
+            )
+    check = config.hook("check_parameters")
+    versions = package_versions(config.distribution)
+    execution_files = source_files(config.execution_sources)
+    render_files = source_files((*config.template_dirs, *config.render_sources))
+    shared_key = sources_key(execution_files, config.root, EXECUTION_CODE)
+    pages_key = render_key(sources_key(render_files, config.root, RENDER_CODE), versions)
+    latest = runs.latest_run(out)
+    manifest = read_manifest(latest) if latest else None
+    build = (manifest or {}).get("build", {})
+    published = [nb["name"] for nb in build.get("notebooks", [])]
+    previous = _previous_keys(latest, build)
+    rerender = build.get("render_key") != pages_key
+    plans = []
+    for notebook in chosen:
+        names = {p.name for p in declared[notebook.stem]}
+        values = {k: v for k, v in overrides.items() if k in names}
+        values.update(per_notebook.get(notebook.stem, {}))
+        resolved = params_module.resolve(notebook, values, check)
+        key = notebook_key(sha256_file(notebook), resolved, shared_key, versions)
+        plan = NotebookPlan(notebook.stem, notebook, resolved, key)
+        if not force and latest is not None and previous.get(notebook.stem) == key:
+            plan.reuse_from, plan.rerender = latest / notebook.stem, rerender
+        plans.append(plan)
+    own = [p for p in source_files([Path(__file__).resolve().parent]) if p.suffix == ".py"]
+    inputs = sorted({*execution_files, *render_files, *(p for p in own if inside(p, config.root))})
+    return BuildPlan(config, plans, out, versions, inputs, pages_key, latest, published)
+
+
+def _previous_keys(latest: Path | None, build: Mapping[str, Any]) -> dict[str, str]:
+    """Execution keys of the latest run's notebooks whose outputs are still there to reuse."""
+    notebooks = build.get("notebooks", [])
+    return {nb["name"]: nb["key"] for nb in notebooks if latest and (latest / nb["name"]).is_dir()}

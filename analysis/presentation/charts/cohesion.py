@@ -1,0 +1,265 @@
+"""The alliance cohesion charts: events on a timeline, by kind, and distancing per member."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from analysis.facts import cohesion
+from analysis.facts.lookups import records
+from analysis.presentation import theme
+from analysis.presentation.charts import drawing
+from analysis.presentation.charts.base import Chart
+from analysis.presentation.formatting import format_number
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+Members = str | Iterable[str] | None
+
+
+class TimelineChart(Chart):
+    """Timeline of events by member (rows) and direction (colour and marker).
+
+    The frame is `analysis.cohesion_events`'s: a row per event and member. An event that
+    spans days is drawn as a line to its end; one known only to the month or year as a
+    dotted line across that period.
+    """
+
+    name = "cohesion-timeline"
+    group = "cohesion"
+
+    @classmethod
+    def of(
+        cls,
+        as_of: Any = cohesion.AS_OF,
+        since: Any = cohesion.SINCE,
+        members: Members = None,
+        **options: Any,
+    ) -> TimelineChart:
+        """The chart of `analysis.cohesion_events(...)` (options passed on to it)."""
+        return cls(cohesion.cohesion_events(as_of, since, members, **options))
+
+    def draw(self) -> Figure:
+        import matplotlib.dates as mdates
+
+        frame = self.frame
+        members = [str(m) for m in frame["member"].cat.categories]
+        names = {**frame.attrs.get("member_names", {})}
+        directions = [str(d) for d in frame["direction"].cat.categories]
+        offsets = {d: 0.27 - 0.18 * index for index, d in enumerate(directions)}
+        with theme.theme_context():
+            fig, ax = drawing.figure(1.6 + 0.55 * len(members))
+            for row in records(frame):
+                cue = theme.DIRECTIONS[str(row.direction)]
+                y = len(members) - 1 - members.index(str(row.member)) + offsets[str(row.direction)]
+                start = pd.Timestamp(row.date)
+                end = _period_end(start, str(row.date_precision), row.end_date)
+                if end is not None:
+                    ax.plot(
+                        mdates.date2num([start, end]),
+                        [y, y],
+                        color=cue.colour,
+                        linestyle="-" if not pd.isna(row.end_date) else ":",
+                        linewidth=2,
+                        solid_capstyle="butt",
+                    )
+                ax.plot(
+                    mdates.date2num([start]),
+                    [y],
+                    marker=cue.marker,
+                    color=cue.colour,
+                    markersize=8,
+                    markeredgecolor="white",
+                    markeredgewidth=0.6,
+                    linestyle="",
+                )
+            ax.set_yticks(range(len(members)))
+            ax.set_yticklabels([names.get(m, m) for m in reversed(members)])
+            ax.set_ylim(-0.6, len(members) - 0.4)
+            since, as_of = frame.attrs.get("since"), frame.attrs.get("as_of")
+            if since and as_of:
+                first, last = pd.Timestamp(since), pd.Timestamp(as_of)
+                pad = (last - first) * 0.02
+                ax.set_xlim(float(mdates.date2num(first - pad)), float(mdates.date2num(last + pad)))
+            ax.xaxis.set_major_locator(mdates.YearLocator())
+            ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+            ax.xaxis.set_minor_locator(mdates.MonthLocator(bymonth=(4, 7, 10)))
+            ax.grid(axis="x", which="minor", linewidth=0.4)
+            ax.set_xlabel("Date (events dated to the day, month or year)")
+            ax.set_ylabel("CSTO member")
+            handles = [
+                drawing.line(theme.DIRECTIONS[d].colour, theme.DIRECTIONS[d].marker,
+                             theme.DIRECTIONS[d].label)
+                for d in directions
+            ]  # fmt: skip
+            handles += [
+                drawing.line(theme.GREY, "", "Span of the event", style="-"),
+                drawing.line(theme.GREY, "", "Date known to the month or year", style=":"),
+            ]
+            ax.legend(handles=handles, loc="center left", bbox_to_anchor=(1.01, 0.5))
+            drawing.finish(
+                fig,
+                f"Events of the CSTO's members by direction, {drawing.period(frame)}",
+                drawing.caption(frame),
+            )
+        return fig
+
+    def describe(self) -> str:
+        frame = self.frame
+        unique = frame.drop_duplicates("event")
+        names = frame.attrs.get("member_names", {})
+        lines = []
+        for member, part in frame.groupby("member", observed=False, sort=True):
+            name = str(names.get(str(member), member))
+            counts = part["direction"].value_counts(sort=False)
+            listed = [
+                f"{int(n)} {theme.DIRECTIONS[str(d)].label.lower()}" for d, n in counts.items() if n
+            ]
+            lines.append(f"{name}: {', '.join(listed) if listed else 'no event'}")
+        return (
+            f"Timeline of {len(unique)} event{'s' * (len(unique) != 1)}, "
+            f"{drawing.period(frame)}, by CSTO member and direction: " + "; ".join(lines) + "."
+        )
+
+
+class KindHeatmapChart(Chart):
+    """Heatmap of how many events of each kind each member takes part in.
+
+    The frame is `analysis.kind_matrix`'s: members as the (named) index, kinds as columns.
+    """
+
+    name = "cohesion-kinds"
+    group = "cohesion"
+
+    @classmethod
+    def of(
+        cls,
+        as_of: Any = cohesion.AS_OF,
+        since: Any = cohesion.SINCE,
+        members: Members = None,
+        **options: Any,
+    ) -> KindHeatmapChart:
+        """The chart of `analysis.kind_matrix(...)` (options passed on to it)."""
+        return cls(cohesion.kind_matrix(as_of, since, members, **options))
+
+    def draw(self) -> Figure:
+        import seaborn as sns
+
+        matrix = self.frame
+        with theme.theme_context():
+            fig, ax = drawing.figure(1.8 + 0.5 * len(matrix))
+            sns.heatmap(
+                matrix,
+                annot=True,
+                fmt="d",
+                cmap=theme.sequential_cmap(),
+                vmin=0,
+                linewidths=0.8,
+                linecolor="white",
+                cbar_kws={"label": "Events (count)"},
+                ax=ax,
+            )
+            ax.set_xlabel("Kind of event")
+            ax.set_ylabel("CSTO member (ISO 3166-1 alpha-3)")
+            ax.tick_params(axis="y", rotation=0)
+            ax.tick_params(axis="x", rotation=0, labelsize=8.5)
+            ax.grid(visible=False)
+            drawing.finish(
+                fig,
+                f"Events by member and kind, {drawing.period(matrix)}",
+                drawing.caption(matrix),
+            )
+        return fig
+
+    def describe(self) -> str:
+        lines = []
+        for member, row in self.frame.iterrows():
+            counts = [f"{kind} {int(n)}" for kind, n in row.items() if n]
+            lines.append(f"{member}: {', '.join(counts) if counts else 'none'}")
+        return (
+            "Heatmap of event counts by CSTO member and kind of event, "
+            f"{drawing.period(self.frame)}: " + "; ".join(lines) + "."
+        )
+
+
+class DistancingChart(Chart):
+    """Horizontal bars of the distancing events of each member.
+
+    The frame is `analysis.distancing_counts`'s: a row per member, its name and count.
+    """
+
+    name = "cohesion-distancing"
+    group = "cohesion"
+
+    @classmethod
+    def of(
+        cls,
+        as_of: Any = cohesion.AS_OF,
+        since: Any = cohesion.SINCE,
+        members: Members = None,
+        **options: Any,
+    ) -> DistancingChart:
+        """The chart of `analysis.distancing_counts(...)` (options passed on to it)."""
+        return cls(cohesion.distancing_counts(as_of, since, members, **options))
+
+    def draw(self) -> Figure:
+        from matplotlib.ticker import MaxNLocator
+
+        frame = self.frame
+        cue = theme.DIRECTIONS["distancing"]
+        with theme.theme_context():
+            fig, ax = drawing.figure(1.6 + 0.45 * len(frame))
+            names = [str(name) for name in frame["member_name"]][::-1]
+            counts = [int(n) for n in frame["events"]][::-1]
+            ax.barh(names, counts, color=cue.colour, hatch=cue.hatch, edgecolor="white")
+            for y, count in enumerate(counts):
+                ax.annotate(
+                    format_number(count),
+                    (count, y),
+                    xytext=(4, 0),
+                    textcoords="offset points",
+                    va="center",
+                    fontsize=9,
+                )
+            ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+            ax.set_xlim(0, max([*counts, 1]) * 1.15)
+            ax.set_xlabel("Distancing events (count)")
+            ax.set_ylabel("CSTO member")
+            ax.grid(axis="y", visible=False)
+            drawing.finish(
+                fig,
+                f"Distancing events per member, {drawing.period(frame)}",
+                drawing.caption(frame),
+            )
+        return fig
+
+    def describe(self) -> str:
+        frame = self.frame
+        counts = [
+            f"{name} {int(n)}"
+            for name, n in zip(frame["member_name"], frame["events"], strict=True)
+        ]
+        return (
+            f"Bar chart of distancing events per CSTO member, {drawing.period(frame)}: "
+            + ", ".join(counts)
+            + "."
+        )
+
+
+def _period_end(start: pd.Timestamp, precision: str, end_date: Any) -> pd.Timestamp | None:
+    """Where an event's line ends: its end date, or the end of an imprecise date's period."""
+    if not pd.isna(end_date):
+        return pd.Timestamp(end_date)
+    if precision == "year":
+        return start + pd.offsets.YearEnd(0)
+    if precision == "month":
+        return start + pd.offsets.MonthEnd(0)
+    return None
+
+
+timeline = TimelineChart.of
+kind_heatmap = KindHeatmapChart.of
+distancing = DistancingChart.of
