@@ -100,8 +100,11 @@ class VerdictCountsChart(Chart):
 
     @classmethod
     def of(cls, tolerance_pp: float = 1.0, **options: Any) -> VerdictCountsChart:
-        """The chart of `analysis.verdict_counts(...)` (options passed on to it)."""
-        return cls(checks.verdict_counts(tolerance_pp, **options))
+        """The chart of `analysis.verdict_counts(...)` (options passed on to it): the claims."""
+        counts = checks.verdict_counts(tolerance_pp, **options)
+        frame = counts[["verdict", "claims"]].copy()  # the figures; statements are not drawn
+        frame.attrs = dict(counts.attrs)
+        return cls(frame)
 
     def draw(self) -> Figure:
         from matplotlib.ticker import MaxNLocator

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from analysis.facts import cohesion
-from analysis.facts.factcheck import fact_check
+from analysis.facts.factcheck import claim_rows, fact_check
 from analysis.presentation.formatting import format_list
 from analysis.presentation.narrative.claims import claims_paragraph
 from analysis.presentation.narrative.cohesion import dated_titles, direction_summary, member_counts
@@ -95,4 +95,6 @@ def brief(tolerance_pp: float = 1.0) -> str:
 
 
 def _strand_claims(strand: str, tolerance_pp: float) -> str:
-    return claims_paragraph(fact_check(tolerance_pp=tolerance_pp), STRAND_SUBJECTS[strand])
+    return claims_paragraph(
+        claim_rows(fact_check(tolerance_pp=tolerance_pp)), STRAND_SUBJECTS[strand]
+    )

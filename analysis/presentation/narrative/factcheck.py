@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.facts import checks
-from analysis.facts.factcheck import TOLERANCE_REL, fact_check
+from analysis.facts.factcheck import TOLERANCE_REL, claim_rows, fact_check
 from analysis.facts.lookups import records
 from analysis.presentation.formatting import (
     format_list,
@@ -38,7 +38,7 @@ def verdict_sentence(
 
 def fact_check_table(tolerance_pp: float = 1.0) -> str:
     """Every claim with its verdict, as a Markdown table."""
-    return claims_table(fact_check(tolerance_pp=tolerance_pp))
+    return claims_table(claim_rows(fact_check(tolerance_pp=tolerance_pp)))
 
 
 def claims_table(checked: pd.DataFrame) -> str:

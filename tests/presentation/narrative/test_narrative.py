@@ -7,6 +7,7 @@ import re
 import pytest
 
 import analysis
+from analysis.facts.factcheck import claim_rows
 from analysis.presentation import formatting, narrative
 
 MINUS = formatting.MINUS
@@ -124,7 +125,7 @@ def test_verdict_summary_counts_are_the_frames() -> None:
 
 def test_fact_check_table_has_a_row_per_claim_with_its_verdict() -> None:
     table = analysis.fact_check_table().splitlines()
-    checked = analysis.fact_check()
+    checked = claim_rows(analysis.fact_check())
     assert len(table) == 2 + len(checked)
     for line, row in zip(table[2:], checked.itertuples(), strict=True):
         assert f"**{row.verdict}**" in line
@@ -142,7 +143,7 @@ BRIEFS = {
 @pytest.mark.parametrize("strand", sorted(BRIEFS))
 def test_each_brief_cites_its_claims_with_their_verdicts(strand: str) -> None:
     paragraph = BRIEFS[strand]()
-    checked = analysis.fact_check()
+    checked = claim_rows(analysis.fact_check())
     mine = checked.loc[checked["subject"].isin(narrative.STRAND_SUBJECTS[strand])]
     assert not mine.empty
     for row in mine.itertuples():
