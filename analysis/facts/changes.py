@@ -266,6 +266,8 @@ def _checked(
         return {}
     checked = {}
     for row in frame.to_dict("records"):
+        if row.get("primary") is False:  # a figure's reference on a second basis
+            continue
         checked[str(row["claim"])] = {
             "kind": str(row["kind"]) if "kind" in frame.columns else "number",
             "verdict": _plain(row.get("verdict")),

@@ -10,6 +10,7 @@ import pandas as pd
 from analysis.data.columns import FrameColumns
 from analysis.data.loading import or_dataset
 from analysis.facts import lookups, rules
+from analysis.facts.sources import with_sources
 
 AS_OF = "2023-09-30"
 """Default cut-off: the end of the month the article was published."""
@@ -42,7 +43,8 @@ def cohesion_events(
     members : list of str, optional
         Member codes, in the order wanted (default: the six members).
     data : mapping of str to pandas.DataFrame, optional
-        The tables `events`, `event_actors`, `members` and `actors` (default: `dataset()`).
+        The tables `events`, `event_actors`, `members`, `actors` and `sources` (default:
+        `dataset()`).
 
     An event still running on `as_of` (its end date lies after `as_of`) is shown as it
     stood that day: its `end_date` is `as_of` and `ongoing` is True, so no row carries a
@@ -77,7 +79,7 @@ def cohesion_events(
     frame["member"] = pd.Categorical(frame["actor"].astype(str), categories=chosen)
     names = lookups.actor_names(data=data)
     frame["member_name"] = frame["member"].astype(str).map(names).astype(pd.StringDtype())
-    frame = frame.rename(columns={"id": "event", "date_source": "source"})
+    frame = with_sources(frame.rename(columns={"id": "event"}), data=data)
     frame["ongoing"] = _running_after(frame, end)
     frame.loc[frame["ongoing"], "end_date"] = end
     columns = [

@@ -130,7 +130,7 @@ def render_article(
         `article/marks.js`; the ClaimReview JSON-LD (one per claim and statement) is data.
     """
     checks = claim_notes(checked, links, MEANINGS)
-    notes = checks + event_notes(events, links)
+    notes = checks + event_notes(_with_date_sources(events), links)
     layout = lay_out(seed, notes)
     reviewed = [
         Reviewed(note.footer[1], note.quote, note.kind, note.anchor, _explanation(note))
@@ -208,3 +208,13 @@ __all__ = [
     "kinds",
     "render_article",
 ]
+
+
+def _with_date_sources(events: pd.DataFrame) -> pd.DataFrame:
+    """The events with the title and URL of each date's source, joined from `sources`."""
+    if "source_id" not in events.columns or "date_source" in events.columns:
+        return events
+    from analysis.facts.sources import with_sources
+
+    joined = with_sources(events)
+    return joined.rename(columns={"source": "date_source", "source_url": "date_source_url"})

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from analysis.paths import DATA_DIR, DESCRIPTOR_NAME
 from analysis.site.article import VERDICT_COLOURS, render_article
@@ -17,6 +17,9 @@ from analysis.site.notebooks import NotebookCard, markdown_outputs, notebook_car
 from analysis.site.notes import checked_rows
 from analysis.site.provenance import provenance
 from analysis.site.templating import TEMPLATES_DIR, render
+
+if TYPE_CHECKING:
+    from analysis.site.changes import ChangeSummary
 
 SECTIONS = (
     ("#brief", "Brief"),
@@ -37,8 +40,10 @@ class Brief:
     markdown: list[str]
 
 
-def write_site(run_dir: Path, manifest: Mapping[str, Any]) -> list[Path]:
-    """Write the run's `index.html`, `article.html` and `data/` folder.
+def write_site(
+    run_dir: Path, manifest: Mapping[str, Any], *, previous: Path | None = None
+) -> list[Path]:
+    """Write the run's `index.html`, `article.html`, change report and `data/` folder.
 
     The pages are static and self-contained (inline CSS, the article's one static script,
     nothing fetched from the network) and byte-identical for identical inputs: the build
@@ -52,6 +57,9 @@ def write_site(run_dir: Path, manifest: Mapping[str, Any]) -> list[Path]:
     manifest : mapping
         The build record the build passes: `notebooks` (name, parameters, notebook, page,
         figures), `inputs` (path, sha256), `package`, `python`, `package_versions`, `git`.
+    previous : Path, optional
+        The run this one replaces as `latest`: `changes.json` and `changes.html` say what
+        changed since (a first run says it has nothing to compare with).
 
     Returns
     -------
@@ -59,6 +67,10 @@ def write_site(run_dir: Path, manifest: Mapping[str, Any]) -> list[Path]:
         The files written, sorted.
     """
     import analysis
+    from analysis.data.loading import dataset
+    from analysis.facts.changes import compare_runs
+    from analysis.site.changes import summary as change_summary
+    from analysis.site.changes import write_changes
 
     run_dir = Path(run_dir)
     cards = notebook_cards(run_dir, manifest)
@@ -66,6 +78,8 @@ def write_site(run_dir: Path, manifest: Mapping[str, Any]) -> list[Path]:
     events = analysis.load("events")
     links = article_links(run_dir, cards, list(checked["claim"]), list(events["id"]))
     written = copy_data(run_dir)
+    changes = compare_runs(previous, run_dir, new_build=manifest, new_data=dataset())
+    written += write_changes(run_dir, changes)
     package = manifest.get("package", {})
     article = render_article(
         checked=checked,
@@ -77,7 +91,9 @@ def write_site(run_dir: Path, manifest: Mapping[str, Any]) -> list[Path]:
     )
     written.append(_write(run_dir / ARTICLE_PAGE, article))
     verdicts = [str(row["verdict"]) for row in checked_rows(checked)]
-    index = render_index(run_dir, manifest, cards, verdicts, len(events))
+    index = render_index(
+        run_dir, manifest, cards, verdicts, len(events), changes=change_summary(changes)
+    )
     written.append(_write(run_dir / "index.html", index))
     return sorted(written)
 
@@ -89,6 +105,7 @@ def render_index(
     verdicts: Sequence[str],
     event_count: int,
     *,
+    changes: ChangeSummary | None = None,
     templates: Path = TEMPLATES_DIR,
     data_dir: Path = DATA_DIR,
 ) -> str:
@@ -106,6 +123,8 @@ def render_index(
         The verdict of every claim.
     event_count : int
         How many events the article mentions.
+    changes : ChangeSummary, optional
+        The "What changed" section (left out when not given).
     templates : Path
         The templates folder.
     data_dir : Path
@@ -136,6 +155,7 @@ def render_index(
         descriptor=f"{SITE_DATA}/{DESCRIPTOR_NAME}",
         descriptor_name=DESCRIPTOR_NAME,
         provenance=provenance(manifest),
+        **({} if changes is None else {"changes": changes}),
     )
 
 

@@ -37,7 +37,7 @@ def _soup(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
-def test_write_site_writes_pages_and_data_and_returns_them_sorted(
+def test_write_site_writes_pages_changes_and_data_and_returns_them_sorted(
     run: tuple[Path, dict[str, Any]],
 ) -> None:
     run_dir, manifest = run
@@ -45,7 +45,8 @@ def test_write_site_writes_pages_and_data_and_returns_them_sorted(
     assert written == sorted(written)
     tables = sorted(r["path"] for r in json.loads((DATA_DIR / "datapackage.json").read_text())[
         "resources"])  # fmt: skip
-    expected = [run_dir / "article.html", run_dir / "index.html"] + [
+    pages = ["article.html", "changes.html", "changes.json", "index.html"]
+    expected = [run_dir / name for name in pages] + [
         run_dir / "data" / name for name in [*tables, "datapackage.json"]
     ]
     assert sorted(written) == sorted(expected)

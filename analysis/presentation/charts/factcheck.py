@@ -101,11 +101,11 @@ class VerdictCountsChart(Chart):
 
     @classmethod
     def of(cls, tolerance_pp: float = 1.0, **options: Any) -> VerdictCountsChart:
-        """The chart of `analysis.verdict_counts(...)` (options passed on to it)."""
-        return cls(
-            checks.verdict_counts(tolerance_pp, **options),
-            parameters={"tolerance_pp": tolerance_pp},
-        )
+        """The chart of `analysis.verdict_counts(...)` (options passed on to it): the claims."""
+        counts = checks.verdict_counts(tolerance_pp, **options)
+        frame = counts[["verdict", "claims"]].copy()  # the figures; statements are not drawn
+        frame.attrs = dict(counts.attrs)
+        return cls(frame, parameters={"tolerance_pp": tolerance_pp})
 
     def draw(self) -> Figure:
         from matplotlib.ticker import MaxNLocator

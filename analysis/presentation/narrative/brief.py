@@ -7,7 +7,7 @@ from typing import Any
 import pandas as pd
 
 from analysis.facts import cohesion, demographics
-from analysis.facts.factcheck import fact_check
+from analysis.facts.factcheck import claim_rows, fact_check
 from analysis.facts.lookups import article_source, records
 from analysis.presentation.formatting import format_list, format_stated, format_value
 from analysis.presentation.narrative.cohesion import dated_titles, direction_summary, member_counts
@@ -138,7 +138,8 @@ def claim_in_prose(row: Any, citations: Citations) -> str:
 
 
 def _claims(checked: pd.DataFrame, strand: str, citations: Citations) -> str:
-    rows = checked.loc[checked["subject"].isin(STRAND_SUBJECTS[strand])]
+    numbers = claim_rows(checked)
+    rows = numbers.loc[numbers["subject"].isin(STRAND_SUBJECTS[strand])]
     unverified = rows["verdict"].astype(str) == "unverified"
     sentences = [claim_in_prose(row, citations) for row in records(rows.loc[~unverified])]
     quotes = [f"“{md(quote)}”" for quote in rows.loc[unverified, "quote"]]

@@ -5,7 +5,13 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.facts import checks
-from analysis.facts.factcheck import APPROXIMATE, TOLERANCE_REL, claim_interval, fact_check
+from analysis.facts.factcheck import (
+    APPROXIMATE,
+    TOLERANCE_REL,
+    claim_interval,
+    claim_rows,
+    fact_check,
+)
 from analysis.facts.lookups import records
 from analysis.presentation.formatting import (
     format_list,
@@ -63,7 +69,7 @@ def definitions(tolerance_pp: float = 1.0) -> str:
 
 def fact_check_table(tolerance_pp: float = 1.0) -> str:
     """Every claim with its verdict, as a Markdown table."""
-    return claims_table(fact_check(tolerance_pp=tolerance_pp))
+    return claims_table(claim_rows(fact_check(tolerance_pp=tolerance_pp)))
 
 
 def claims_table(checked: pd.DataFrame) -> str:

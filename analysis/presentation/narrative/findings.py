@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pandas as pd
@@ -59,22 +60,49 @@ def findings_markdown(checked: pd.DataFrame, citations: Citations) -> str:
     """
     kinds = checked["kind"].astype(str) if "kind" in checked.columns else None
     numbers = checked if kinds is None else checked.loc[kinds != "statement"]
+    other_bases = numbers.iloc[0:0]
+    if "primary" in numbers.columns:
+        other_bases = numbers.loc[~numbers["primary"].astype(bool)]
+        numbers = numbers.loc[numbers["primary"].astype(bool)]
     statements = checked.iloc[0:0] if kinds is None else checked.loc[kinds == "statement"]
     lines = [f"**In short.** {_count_sentence(numbers, 'figure')}"]
     if not statements.empty:
         lines[0] += " " + _count_sentence(statements, "statement of fact")
+    shown = pd.concat([numbers, statements])
     items = [
-        _item(row, citations)
-        for row in records(ranked(checked))
+        _item(row, citations) + _other_bases(row, other_bases, citations)
+        for row in records(ranked(shown))
         if str(row.verdict) in ("discrepant", "close")
+    ]
+    items += [
+        _item(row, citations, basis=True)
+        for row in records(ranked(other_bases))
+        if str(row.verdict) in ("discrepant", "close")
+        and row.claim in set(numbers.loc[numbers["verdict"] == "consistent", "claim"])
     ]
     if items:
         lines.append("\nWhere the article is wrong or only close, the largest error first:\n")
         lines.extend(f"- {item}" for item in items)
-    unchecked = [f"“{md(row.quote)}”" for row in records(checked) if row.verdict == "unverified"]
-    if unchecked:
-        lines.append(f"\nNo source at hand gives a figure to set against {format_list(unchecked)}.")
+    for rows, sentence in (
+        (numbers, "No source at hand gives a figure to set against {}."),
+        (statements, "No source at hand confirms or refutes {}."),
+    ):
+        unchecked = [f"“{md(row.quote)}”" for row in records(rows) if row.verdict == "unverified"]
+        if unchecked:
+            lines.append("\n" + sentence.format(format_list(unchecked)))
     return "\n".join(lines)
+
+
+def _other_bases(row: Any, other_bases: pd.DataFrame, citations: Citations) -> str:
+    """' On the permanent population, the 1989 census gives 37.4% [7] (✓ consistent).'"""
+    rows = other_bases.loc[other_bases["claim"] == row.claim]
+    return "".join(
+        f" On the {md(other.basis)}, {source_phrase(other)} gives "
+        f"{md(format_value(other.reference, str(other.unit)))} {citations.cite_row(other)} "
+        f"({format_verdict(str(other.verdict))})."
+        for other in records(rows)
+        if not pd.isna(other.reference)
+    )
 
 
 def _count_sentence(rows: pd.DataFrame, noun: str) -> str:
@@ -93,19 +121,21 @@ def _count_sentence(rows: pd.DataFrame, noun: str) -> str:
     return f"Of the article's {total} {plural}, {format_list(parts)}."
 
 
-def _item(row: Any, citations: Citations) -> str:
+def _item(row: Any, citations: Citations, basis: bool = False) -> str:
     """One wrong or close claim: its words, what it says, the reference and the gap."""
     verdict = format_verdict(str(row.verdict))
     quote = f"“{md(row.quote)}”"
     if pd.isna(row.value) or pd.isna(row.reference):
-        reason = f": {md(row.note)}" if not pd.isna(row.note) else ""
-        return f"{quote} ({md(row.indicator).lower()}) {verdict}{reason} {citations.cite_row(row)}"
+        says = {"discrepant": "is wrong", "close": "is only close"}.get(str(row.verdict), "")
+        reason = md(row.note) if not pd.isna(row.note) else ""
+        return f"{quote} {says} ({verdict}): {reason} {citations.cite_row(row)}".rstrip()
     unit = str(row.unit)
     stated = md(format_stated(row.value, unit, str(row.comparator)))
     reference = md(format_value(row.reference, unit))
     return (
         f"{quote}: the article gives {stated} for the {_lower(md(row.indicator))}; "
-        f"{source_phrase(row)} gives {reference} {citations.cite_row(row)}, "
+        + (f"on the {md(row.basis)}, " if basis else "")
+        + f"{source_phrase(row)} gives {reference} {citations.cite_row(row)}, "
         f"{_gap(float(row.difference), unit)} ({verdict})."
     )
 
@@ -125,7 +155,7 @@ def source_phrase(row: Any) -> str:
     """'the 1989 census' for a share taken from a census; 'the reference' otherwise."""
     source = "" if pd.isna(row.source) else str(row.source)
     if str(row.unit) == "percent" and "census" in source.lower():
-        years = [word for word in source.split() if word.isdigit() and len(word) == 4]
+        years = re.findall(r"\b(?:18|19|20)\d\d\b", source)
         return f"the {years[0]} census" if years else "the census"
     return "the reference"
 

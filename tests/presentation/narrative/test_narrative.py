@@ -7,6 +7,7 @@ import re
 import pytest
 
 import analysis
+from analysis.facts.factcheck import claim_rows
 from analysis.presentation import formatting, narrative
 
 MINUS = formatting.MINUS
@@ -124,7 +125,7 @@ def test_verdict_summary_counts_are_the_frames() -> None:
 
 def test_fact_check_table_has_a_row_per_claim_with_its_verdict() -> None:
     table = analysis.fact_check_table().splitlines()
-    checked = analysis.fact_check()
+    checked = claim_rows(analysis.fact_check())
     assert len(table) == 2 + len(checked)
     for line, row in zip(table[2:], checked.itertuples(), strict=True):
         assert f"**{row.verdict}**" in line
@@ -142,7 +143,7 @@ BRIEFS = {
 @pytest.mark.parametrize("strand", sorted(BRIEFS))
 def test_each_brief_cites_its_claims_with_their_verdicts(strand: str) -> None:
     paragraph = BRIEFS[strand]()
-    checked = analysis.fact_check()
+    checked = claim_rows(analysis.fact_check())
     mine = checked.loc[checked["subject"].isin(narrative.STRAND_SUBJECTS[strand])]
     assert not mine.empty
     for row in mine.itertuples():
@@ -185,19 +186,23 @@ def test_event_list_filters_by_direction() -> None:
 
 
 def test_the_brief_opens_by_naming_the_wrong_figures_in_their_words_largest_error_first() -> None:
+    from analysis.facts.factcheck import claim_rows
+
     opening = analysis.brief_findings()
     checked = analysis.fact_check()
-    wrong = checked.loc[checked["verdict"] == "discrepant"]
+    figures = claim_rows(checked)
+    wrong = checked.loc[(checked["verdict"] == "discrepant") & checked["primary"].astype(bool)]
     assert not wrong.empty
-    first_lines = opening.split("\n\n")[0] + "\n".join(opening.splitlines()[:8])
-    positions = []
     for row in wrong.itertuples():
-        words = f"“{analysis.markdown_text(row.quote)}”"
-        assert words in first_lines, row.claim
-        positions.append((abs(row.difference) / abs(row.value), opening.index(words)))
-    ordered = [position for _, position in sorted(positions, reverse=True)]
-    assert ordered == sorted(ordered)
-    assert f"Of the article's {len(checked)} figures" in opening
+        assert f"“{analysis.markdown_text(row.quote)}”" in opening, row.claim
+    wrong_figures = figures.loc[figures["verdict"] == "discrepant"]
+    sized = sorted(
+        (abs(row.difference) / abs(row.value), opening.index(analysis.markdown_text(row.quote)))
+        for row in wrong_figures.itertuples()
+    )
+    positions = [position for _, position in reversed(sized)]
+    assert positions == sorted(positions)  # the largest relative error first
+    assert opening.startswith(f"**In short.** Of the article's {len(figures)} figures")
 
 
 def test_the_briefs_sources_are_numbered_references_not_inline_titles() -> None:
