@@ -158,8 +158,9 @@ def test_every_claim_belongs_to_exactly_one_strand() -> None:
     assert set(analysis.load("claims")["subject"]) <= set(subjects)
 
 
-def test_brief_demographics_carries_the_census_change() -> None:
-    assert analysis.demographic_shift(["Kazakhs", "Russians"]) in analysis.brief_demographics()
+def test_brief_demographics_carries_the_census_change_with_numbered_sources() -> None:
+    sentence = analysis.demographic_shift(["Kazakhs", "Russians"])
+    assert sentence.split(" Sources: ")[0].rstrip(".") in analysis.brief_demographics()
 
 
 def test_brief_armenia_lists_its_distancing_events_with_dates() -> None:
@@ -182,3 +183,38 @@ def test_event_list_filters_by_direction() -> None:
         len(text.splitlines())
         == analysis.cohesion_events().query("direction == 'distancing'")["event"].nunique()
     )
+
+
+def test_the_brief_opens_by_naming_the_wrong_figures_in_their_words_largest_error_first() -> None:
+    from analysis.facts.factcheck import claim_rows
+
+    opening = analysis.brief_findings()
+    checked = analysis.fact_check()
+    figures = claim_rows(checked)
+    wrong = checked.loc[(checked["verdict"] == "discrepant") & checked["primary"].astype(bool)]
+    assert not wrong.empty
+    for row in wrong.itertuples():
+        assert f"“{analysis.markdown_text(row.quote)}”" in opening, row.claim
+    wrong_figures = figures.loc[figures["verdict"] == "discrepant"]
+    sized = sorted(
+        (abs(row.difference) / abs(row.value), opening.index(analysis.markdown_text(row.quote)))
+        for row in wrong_figures.itertuples()
+    )
+    positions = [position for _, position in reversed(sized)]
+    assert positions == sorted(positions)  # the largest relative error first
+    assert opening.startswith(f"**In short.** Of the article's {len(figures)} figures")
+
+
+def test_the_briefs_sources_are_numbered_references_not_inline_titles() -> None:
+    from analysis.presentation.narrative.brief import brief_sections
+
+    sections = brief_sections()
+    checked = analysis.fact_check()
+    titles = [str(t) for t in checked["source"].dropna().unique()]
+    for name, text in sections.items():
+        if name == "sources":
+            continue
+        for title in titles:
+            assert f"({analysis.markdown_text(title)})" not in text, (name, title)
+    assert "[\\[1\\]](#Sources)" in sections["findings"]
+    assert sections["sources"].startswith("## Sources\n\n1. ")
