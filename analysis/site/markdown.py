@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -105,6 +106,7 @@ def _rewrite(
         attrs = token.get("attrs", {})
         if kind == "heading":
             attrs["level"] = min(int(attrs["level"]) + shift, 6)
+            attrs["id"] = _anchor(_plain(token.get("children", [])))
         elif kind == "link":
             href = _rebase(str(attrs["url"]), base, run_dir)
             if href is None:
@@ -119,6 +121,15 @@ def _rewrite(
             attrs["url"] = src
         result.append(token)
     return result
+
+
+def _anchor(text: str) -> str:
+    """A heading's id as nbconvert gives it (words joined by '-'), in letters, digits, - and _.
+
+    So a link such as `[1](#Sources)` in a notebook's Markdown finds its heading on the
+    landing page as it does on the notebook's own page.
+    """
+    return re.sub(r"[^A-Za-z0-9_-]+", "-", text.strip()).strip("-") or "section"
 
 
 def _plain(tokens: list[dict[str, Any]]) -> str:
