@@ -30,7 +30,8 @@ def table(frame: pd.DataFrame, rows: int | None = None) -> Table:
     A value of a `verdict` or `direction` column is written with its symbol ('✗
     discrepant') in the category's text colour (contrast at least 4.5:1 on white), so the
     cue does not rest on colour alone; dates are written as dates, numbers with
-    thousands separators and at most three decimals; the index is hidden unless named.
+    thousands separators and at most three decimals; a named index is shown as the first
+    column, an unnamed one not at all.
 
     Parameters
     ----------
@@ -45,6 +46,10 @@ def table(frame: pd.DataFrame, rows: int | None = None) -> Table:
         A pandas Styler, displayed as an HTML table in JupyterLab and in the report pages.
     """
     shown = frame if rows is None else frame.head(rows)
+    if any(name is not None for name in shown.index.names):
+        # A named index becomes the first column: one header row, and no empty header cell
+        # (which a screen reader cannot announce).
+        shown = shown.reset_index()
     styler = Table(shown)  # each call below styles it in place
     for column, records in CUED_COLUMNS.items():
         if column in shown.columns:
@@ -56,8 +61,7 @@ def table(frame: pd.DataFrame, rows: int | None = None) -> Table:
             styler.format(_date, subset=[column])
         elif pd.api.types.is_float_dtype(kind):
             styler.format(_number, subset=[column])
-    if all(name is None for name in shown.index.names):
-        styler.hide(axis="index")
+    styler.hide(axis="index")
     styler.set_uuid(_stable_id(shown))
     return styler
 
