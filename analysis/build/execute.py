@@ -18,9 +18,15 @@ from typing import Literal
 
 from analysis.build import kernels
 from analysis.build.determinism import kernel_environment, last_started_cell, write_deterministic
-from analysis.errors import CellTimeout, KernelDied, NotebookFailed, ReportError
+from analysis.errors import (
+    CellTimeout,
+    KernelDied,
+    NotebookFailed,
+    ReportError,
+    ReportsFolderError,
+)
 
-Status = Literal["ok", "failed", "timeout", "dead"]
+Status = Literal["ok", "failed", "timeout", "dead", "io"]
 
 
 @dataclass(frozen=True)
@@ -65,7 +71,8 @@ class ExecutionOutcome:
     job
         The job.
     status
-        "ok", "failed" (a cell raised, or the job could not start), "timeout" or "dead".
+        "ok", "failed" (a cell raised, or the job could not start), "timeout", "dead" or
+        "io" (a file could not be written: a full disk, a read-only folder).
     seconds
         Wall time the execution took, in the process that ran it.
     error
@@ -94,6 +101,8 @@ def run_job(job: ExecutionJob) -> ExecutionOutcome:
         status, error = "timeout", exc
     except KernelDied as exc:
         status, error = "dead", exc
+    except OSError as exc:  # the disk or the reports folder refused a write
+        status, error = "io", ReportsFolderError.from_os_error(exc, job.target)
     except Exception as exc:  # e.g. a missing notebook, a kernel that would not start
         status = "failed"
         error = ReportError(" ".join(f"{job.source}: {type(exc).__name__}: {exc}".split()))
