@@ -45,7 +45,7 @@ class ReportsFolderError(ReportError):
         """One line naming the path (the error's own, else `where`) and what went wrong."""
         path = error.filename if error.filename is not None else where
         reason = error.strerror or type(error).__name__
-        return cls(_one_line(f"{path}: {reason}; nothing published, latest unchanged"))
+        return cls(_one_line(f"{path}: {reason}"))
 
 
 def _one_line(text: object) -> str:

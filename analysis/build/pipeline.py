@@ -133,7 +133,8 @@ def build_reports(
                 _prune(out, keep, say)
             return result
     except OSError as error:
-        raise ReportsFolderError.from_os_error(error, out) from None
+        problem = ReportsFolderError.from_os_error(error, out)
+        raise ReportsFolderError(f"{problem}; nothing published, latest unchanged") from None
 
 
 def _clean(out: Path, say: Callable[[str], None], warn: Callable[[str], None]) -> None:
@@ -274,6 +275,8 @@ def _execute(
             return
         failures[name] = outcome.status
         error: object = outcome.error
+        if outcome.status == "io":
+            error = f"cannot write in the reports folder {plan.out}: {error}"
         if outcome.job.target.exists():
             kept = runs.failed_dir(plan.out, run_id) / outcome.job.target.name
             shutil.copy2(outcome.job.target, kept)
