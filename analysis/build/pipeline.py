@@ -213,7 +213,8 @@ def _render(config: BuildConfig, executed: Path) -> None:
     from analysis.build.render import render_html
 
     render_html(executed, executed.with_suffix(".html"), template_dirs=config.template_dirs,
-                template_name=config.page_template)  # fmt: skip
+                template_name=config.page_template,
+                markdown=config.hook("render_markdown"))  # fmt: skip
 
 
 def _link_or_copy(source: str, target: str) -> str:
