@@ -193,6 +193,8 @@ def read_params_file(path: Path, notebook_names: Collection[str]) -> tuple[
     """
     where = f"--params-file {path}"
     try:
+        if not path.exists():
+            raise ParameterError(f"{where}: cannot read it (no such file)")
         if not path.is_file():
             raise ParameterError(f"{where}: not a file")
         with path.open("rb") as handle:
