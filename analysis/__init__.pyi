@@ -140,10 +140,19 @@ from .presentation.narrative import (
     brief_demographics as brief_demographics,
 )
 from .presentation.narrative import (
+    brief_findings as brief_findings,
+)
+from .presentation.narrative import (
+    brief_sources as brief_sources,
+)
+from .presentation.narrative import (
     brief_western_weight as brief_western_weight,
 )
 from .presentation.narrative import (
     claim_sentence as claim_sentence,
+)
+from .presentation.narrative import (
+    definitions as definitions,
 )
 from .presentation.narrative import (
     demographic_claims as demographic_claims,
@@ -171,6 +180,9 @@ from .presentation.narrative import (
 )
 from .presentation.narrative import (
     verdict_summary as verdict_summary,
+)
+from .presentation.tables import (
+    table as table,
 )
 from .presentation.theme import (
     DIRECTION_COLORS as DIRECTION_COLORS,

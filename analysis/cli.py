@@ -18,7 +18,11 @@ if TYPE_CHECKING:
 
 EXIT_OK = 0
 EXIT_USAGE = 2
+EXIT_VERDICT_CHANGED = 6
 EXIT_INTERRUPTED = 130
+
+FAIL_ON = ("verdict-change",)
+"""What `build --fail-on` can watch for: a verdict of the fact check that changed."""
 
 CONFIG_SECTION = "csto-report"
 """The table of pyproject.toml, `[tool.csto-report]`, that configures the build."""
@@ -130,6 +134,13 @@ def _parser() -> argparse.ArgumentParser:
         "--keep", type=int, default=None, metavar="N", help="keep only the newest N successful runs"
     )
     build.add_argument("--quiet", action="store_true", help="print only errors (for cron)")
+    build.add_argument(
+        "--fail-on",
+        action="append",
+        default=[],
+        choices=FAIL_ON,
+        help="publish as usual, but exit 6 when the new run changed a verdict (for cron)",
+    )
     build.set_defaults(run=_build)
 
     params = commands.add_parser("params", help="a notebook's parameters: type, default, help")
@@ -145,6 +156,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     verify.add_argument("run_dir", type=Path, metavar="RUN")
     verify.set_defaults(run=_verify)
+
+    diff = commands.add_parser(
+        "diff", help="what changed between two runs: verdicts, figures, rows, and their causes"
+    )
+    diff.add_argument("old_run", type=Path, metavar="RUN_A")
+    diff.add_argument("new_run", type=Path, metavar="RUN_B")
+    diff.add_argument("--json", action="store_true", help="the report as JSON, for machines")
+    diff.set_defaults(run=_diff)
 
     validate = commands.add_parser(
         "validate", help="check every table against the descriptor and the article"
@@ -174,7 +193,34 @@ def _build(args: argparse.Namespace) -> int:
         say=say,
         warn=_warn,
     )
+    run_dir = result.run_dir if result.exit_status == EXIT_OK and not result.up_to_date else None
+    if run_dir is not None and "verdict-change" in args.fail_on and _verdicts_changed(run_dir):
+        _warn(f"verdicts changed: see {run_dir / 'changes.html'}")
+        return EXIT_VERDICT_CHANGED
     return result.exit_status
+
+
+def _verdicts_changed(run_dir: Path) -> bool:
+    """Whether the run's change report lists a verdict that changed."""
+    import json
+
+    report = json.loads((run_dir / "changes.json").read_text(encoding="utf-8"))
+    return bool(report.get("verdicts"))
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from analysis.facts.changes import compare_runs
+    from analysis.site.changes import changes_json, diff_text
+
+    for run in (args.old_run, args.new_run):
+        if not (run / "manifest.json").is_file():
+            print(
+                f"csto-report: error: {run}: not a run folder (no manifest.json)", file=sys.stderr
+            )
+            return EXIT_USAGE
+    changes = compare_runs(args.old_run, args.new_run, current=args.new_run.resolve().name)
+    print(changes_json(changes) if args.json else diff_text(changes), end="")
+    return EXIT_OK
 
 
 def _say(line: str) -> None:

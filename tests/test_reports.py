@@ -15,6 +15,7 @@ import analysis
 from analysis.build.pipeline import build_reports
 from analysis.build.plan import available_notebooks
 from analysis.cli import project_config
+from analysis.facts.factcheck import claim_rows
 from analysis.hashing import sha256_file
 
 pytestmark = pytest.mark.slow
@@ -67,7 +68,7 @@ def test_the_narrative_carries_the_datas_numbers(default_run: Path) -> None:
             analysis.format_pp(row.change_pp),
         ):
             assert figure in page, (row.group, figure)
-    checked = analysis.fact_check()
+    checked = claim_rows(analysis.fact_check())
     fact_page = (default_run / "04_fact_check" / "04_fact_check.html").read_text(encoding="utf-8")
     for row in checked.itertuples():
         stated = analysis.format_stated(row.value, row.unit, row.comparator)

@@ -331,18 +331,29 @@ def _finish_run(
     clock: float,
     timings: dict[str, dict[str, Any]],
 ) -> None:
-    """Write the site (the project's `write-site` hook) and then `manifest.json` into the run."""
+    """Write the site (the project's `write-site` hook), the RO-Crate, then `manifest.json`.
+
+    The site hook is given the run this one replaces as `latest` (None for a first run), so
+    that it can say what changed since.
+    """
+    from analysis.build.crate import write_crate
+
     build = _build_record(plan, staging)
     write_site = plan.config.hook("write_site")
     if write_site is not None:
-        write_site(staging, build)
-    build["outputs"] = hashed(
-        [p for p in staging.rglob("*") if p.is_file() and p.name != MANIFEST_NAME], staging
-    )
+        write_site(staging, build, previous=plan.latest)
+
+    def outputs() -> list[dict[str, str]]:
+        files = [p for p in staging.rglob("*") if p.is_file() and p.name != MANIFEST_NAME]
+        return hashed(files, staging)
+
+    write_crate(staging, {**build, "outputs": outputs()})
+    build["outputs"] = outputs()
     run = {
         "id": run_id,
         "started": started.isoformat(timespec="seconds"),
         "seconds": round(time.monotonic() - clock, 3),
+        "previous": plan.latest.name if plan.latest is not None else None,
         "notebooks": timings,
     }
     write_manifest(staging / MANIFEST_NAME, {"build": build, "run": run})

@@ -5,9 +5,11 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from analysis.build.config import BuildConfig
-from analysis.build.manifest import MANIFEST_NAME, read_manifest
+from analysis.build.crate import write_crate
+from analysis.build.manifest import MANIFEST_NAME, hashed, read_manifest
 from analysis.build.pipeline import build_reports
 from analysis.errors import ReportError
 from analysis.hashing import sha256_file
@@ -43,13 +45,19 @@ def verify_run(
                 f"{run_dir}: re-executing the run failed (status {result.exit_status})"
             )
         again = read_manifest(result.run_dir) or {}
+        _compare_with_previous(run_dir, manifest, result.run_dir, again, config, say)
+        # The re-made run as it is on disk, after the comparison above rewrote some files.
+        after = {
+            path.relative_to(result.run_dir).as_posix(): sha256_file(path)
+            for path in result.run_dir.rglob("*")
+            if path.is_file() and path.name != MANIFEST_NAME
+        }
     # What is on disk now: a file edited since the run differs too.
     before = {
         path.relative_to(run_dir).as_posix(): sha256_file(path)
         for path in run_dir.rglob("*")
         if path.is_file() and path.name != MANIFEST_NAME
     }
-    after = {o["path"]: o["sha256"] for o in again["build"]["outputs"]}
     changed_inputs = {i["path"] for i in build["inputs"]} ^ {
         i["path"] for i in again["build"]["inputs"]
     }
@@ -67,3 +75,30 @@ def verify_run(
     return sorted(
         path for path in before.keys() | after.keys() if before.get(path) != after.get(path)
     )
+
+
+def _compare_with_previous(
+    run_dir: Path,
+    manifest: dict[str, Any],
+    remade: Path,
+    again: dict[str, Any],
+    config: BuildConfig,
+    say: Callable[[str], None],
+) -> None:
+    """Write the re-made run's site again against the run the original replaced.
+
+    A run's site may depend on the run before it (a change report); the re-made run had
+    none, so it is given the same one, when that run is still there, and its crate is
+    written again from the files that result.
+    """
+    previous = manifest.get("run", {}).get("previous")
+    write_site = config.hook("write_site")
+    if not previous or write_site is None:
+        return
+    earlier = run_dir.parent / str(previous)
+    if not (earlier / MANIFEST_NAME).is_file():
+        say(f"the run it was compared with, {previous}, is gone: pages that compare differ")
+        return
+    write_site(remade, again["build"], previous=earlier)
+    files = [p for p in remade.rglob("*") if p.is_file() and p.name != MANIFEST_NAME]
+    write_crate(remade, {**again["build"], "outputs": hashed(files, remade)})

@@ -8,7 +8,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from analysis.data import provenance, schema
+from analysis.data import crosschecks, provenance, schema
 from analysis.data.files import PackageFiles
 from analysis.errors import DataError
 from analysis.hashing import fingerprint, sha256_text
@@ -70,7 +70,8 @@ def _stamp_name(key: str) -> str:
     from importlib import metadata
 
     here = Path(__file__).parent
-    code = [here / name for name in ("validation.py", "provenance.py", "schema.py", "files.py")]
+    names = ("validation.py", "provenance.py", "schema.py", "files.py", "crosschecks.py")
+    code = [here / name for name in names]
     validator = fingerprint(code, root=here) + metadata.version("frictionless")
     return sha256_text(key + validator)
 
@@ -107,7 +108,7 @@ def provenance_problems(
     seed_name = display_path(seed_path)
     problems: list[str] = []
     tables = {name: files.rows(name) for name in schema.tables(data_dir)}
-    quoted = {"claims": "quote", "events": "quote", "members": "evidence"}
+    quoted = {"claims": "quote", "statements": "quote", "events": "quote", "members": "evidence"}
     for table, field in quoted.items():
         for line, row in tables.get(table, []):
             text = row.get(field, "")
@@ -137,6 +138,9 @@ def provenance_problems(
             )
     problems += _reference_problems(data_dir, tables)
     problems += _census_problems(data_dir, tables.get("census", []))
+    problems += crosschecks.crosscheck_problems(
+        tables, lambda table, line, row, field: _where(data_dir, table, line, row, field)
+    )
     return problems
 
 

@@ -10,6 +10,7 @@ from analysis.data.loading import or_dataset
 from analysis.errors import DataError
 from analysis.facts import rules
 from analysis.facts.rules import TOTAL
+from analysis.facts.sources import with_sources
 
 __all__ = ["TOTAL", "census_groups", "census_shares", "census_years"]
 
@@ -67,5 +68,9 @@ def census_shares(
     present = set(frame["group"].astype(str))
     order = [group for group in domain.census_groups if group in present]
     frame["group"] = pd.Categorical(frame["group"].astype(str), categories=order)
-    columns = ["year", "date", "census", "group", "count", "total", "share", "source"]
+    frame = with_sources(frame, data=data)
+    columns = [
+        "year", "date", "census", "group", "count", "total", "share", "source", "basis",
+        "source_id", "source_url",
+    ]  # fmt: skip
     return frame[columns].sort_values(["year", "group"]).reset_index(drop=True)

@@ -9,14 +9,22 @@ import pandas as pd
 
 from analysis.data.loading import or_dataset
 from analysis.facts import lookups, rules
-from analysis.facts.factcheck import TOLERANCE_REL, VERDICTS, claim_interval, fact_check
+from analysis.facts.factcheck import (
+    TOLERANCE_REL,
+    VERDICTS,
+    claim_interval,
+    claim_rows,
+    fact_check,
+)
 from analysis.facts.lookups import records
 
 
 def verdict_counts(
     tolerance_pp: float = 1.0, *, data: Mapping[str, pd.DataFrame] | None = None
 ) -> pd.DataFrame:
-    """How many claims get each verdict.
+    """How many of the article's figures and statements get each verdict.
+
+    Each claim counts once, on its primary basis.
 
     Parameters
     ----------
@@ -28,20 +36,28 @@ def verdict_counts(
     Returns
     -------
     pandas.DataFrame
-        Columns verdict (every verdict, best first) and claims (count, zeros included).
+        Columns verdict (every verdict, best first), claims (figures) and statements
+        (counts, zeros included). The sources in `attrs` are those of the figures.
     """
     data = or_dataset(data)
     tolerance = rules.TOLERANCE_PP.check("tolerance_pp", tolerance_pp, rules.Domain.of(data))
     checked = fact_check(tolerance_pp=tolerance, tolerance_rel=TOLERANCE_REL, data=data)
-    counts = checked["verdict"].value_counts(sort=False).reindex(VERDICTS, fill_value=0)
+    checked = checked.loc[checked["primary"].astype(bool)]
+    columns = {"claims": "number", "statements": "statement"}
     frame = pd.DataFrame(
-        {
-            "verdict": pd.Categorical(VERDICTS, categories=VERDICTS, ordered=True),
-            "claims": counts.to_numpy(dtype="int64"),
+        {"verdict": pd.Categorical(VERDICTS, categories=VERDICTS, ordered=True)}
+        | {
+            column: checked.loc[checked["kind"] == kind, "verdict"]
+            .value_counts(sort=False)
+            .reindex(VERDICTS, fill_value=0)
+            .to_numpy(dtype="int64")
+            for column, kind in columns.items()
         }
     )
     frame.attrs = {
-        "sources": lookups.distinct_sources([lookups.article_source(), *checked["source"]]),
+        "sources": lookups.distinct_sources(
+            [lookups.article_source(), *checked.loc[checked["kind"] == "number", "source"]]
+        ),
         "tolerance_pp": tolerance,
     }
     return frame
@@ -74,6 +90,7 @@ def claim_bands(
     data = or_dataset(data)
     tolerance = rules.TOLERANCE_PP.check("tolerance_pp", tolerance_pp, rules.Domain.of(data))
     checked = fact_check(tolerance_pp=tolerance, tolerance_rel=TOLERANCE_REL, data=data)
+    checked = claim_rows(checked)
     checked = checked.loc[checked["reference"].notna()]
     rows = []
     for row in records(checked):

@@ -10,6 +10,7 @@ import pandas as pd
 from analysis.data.columns import FrameColumns
 from analysis.data.loading import or_dataset
 from analysis.facts import lookups, rules
+from analysis.facts.sources import with_sources
 
 AS_OF = "2023-09-30"
 """Default cut-off: the end of the month the article was published."""
@@ -42,13 +43,19 @@ def cohesion_events(
     members : list of str, optional
         Member codes, in the order wanted (default: the six members).
     data : mapping of str to pandas.DataFrame, optional
-        The tables `events`, `event_actors`, `members` and `actors` (default: `dataset()`).
+        The tables `events`, `event_actors`, `members`, `actors` and `sources` (default:
+        `dataset()`).
+
+    An event still running on `as_of` (its end date lies after `as_of`) is shown as it
+    stood that day: its `end_date` is `as_of` and `ongoing` is True, so no row carries a
+    date after `as_of`.
 
     Returns
     -------
     pandas.DataFrame
-        Columns date, end_date, date_precision, member (categorical in the order
-        asked), member_name, event, title, kind, direction, quote, source (of the date);
+        Columns date, end_date (clipped to `as_of`), ongoing, date_precision, member
+        (categorical in the order asked), member_name, event, title, kind, direction,
+        quote, source (of the date);
         sorted by date, member and event. `attrs` holds since and as_of (ISO dates)
         and sources (the article, then the sources of the dates), and member_names
         (code to name), for chart captions and alt text.
@@ -72,10 +79,12 @@ def cohesion_events(
     frame["member"] = pd.Categorical(frame["actor"].astype(str), categories=chosen)
     names = lookups.actor_names(data=data)
     frame["member_name"] = frame["member"].astype(str).map(names).astype(pd.StringDtype())
-    frame = frame.rename(columns={"id": "event", "date_source": "source"})
+    frame = with_sources(frame.rename(columns={"id": "event"}), data=data)
+    frame["ongoing"] = _running_after(frame, end)
+    frame.loc[frame["ongoing"], "end_date"] = end
     columns = [
-        "date", "end_date", "date_precision", "member", "member_name", "event", "title",
-        "kind", "direction", "quote", "source",
+        "date", "end_date", "ongoing", "date_precision", "member", "member_name", "event",
+        "title", "kind", "direction", "quote", "source",
     ]  # fmt: skip
     frame = frame.sort_values(["date", "member", "event"], kind="stable")
     result = frame[columns].reset_index(drop=True)
@@ -207,6 +216,11 @@ def _describe(
         "as_of": end.date().isoformat(),
         "sources": lookups.distinct_sources(sources),
     }
+
+
+def _running_after(frame: pd.DataFrame, as_of: pd.Timestamp) -> pd.Series:
+    """Which rows' events still run on `as_of`: their end date lies after it."""
+    return (frame["end_date"].notna() & (frame["end_date"] > as_of)).astype(bool)
 
 
 def _leaders(data: Mapping[str, pd.DataFrame]) -> list[str]:

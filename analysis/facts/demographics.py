@@ -9,7 +9,7 @@ import pandas as pd
 from analysis.data.loading import or_dataset
 from analysis.facts import lookups, rules
 from analysis.facts.census import census_shares
-from analysis.facts.factcheck import fact_check, reference_values
+from analysis.facts.factcheck import claim_rows, fact_check, reference_values
 
 
 def census_series(
@@ -84,9 +84,11 @@ def article_share_claims(
     domain = rules.Domain.of(data)
     chosen = rules.CENSUS_GROUPS.check("groups", groups, domain)
     first, last = rules.year_range(start_year, end_year, domain)
-    links = reference_values(data=data)[["claim_id", "census_year", "census_group"]].dropna()
+    references = reference_values(data=data)
+    links = references.loc[references["primary"].astype(bool)]
+    links = links[["claim_id", "census_year", "census_group"]].dropna()
     links = links.rename(columns={"claim_id": "claim", "census_group": "group"})
-    checked = fact_check(tolerance_pp=tolerance_pp, data=data)
+    checked = claim_rows(fact_check(tolerance_pp=tolerance_pp, data=data))
     frame = checked.merge(links, on="claim", how="inner", validate="one_to_one")
     frame["year"] = frame["claim"].map(_claim_years(data)).astype("Int64")
     frame["group"] = pd.Categorical(frame["group"].astype(str), categories=chosen)

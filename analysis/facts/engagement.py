@@ -8,7 +8,7 @@ import pandas as pd
 
 from analysis.data.loading import or_dataset
 from analysis.facts import lookups, rules
-from analysis.facts.factcheck import fact_check
+from analysis.facts.factcheck import claim_rows, fact_check
 
 
 def engagement_claims(
@@ -43,7 +43,7 @@ def engagement_claims(
     """
     data = or_dataset(data)
     chosen = rules.PARTNERS.check("partners", partners, rules.Domain.of(data))
-    checked = fact_check(tolerance_pp=tolerance_pp, data=data)
+    checked = claim_rows(fact_check(tolerance_pp=tolerance_pp, data=data))
     frame = checked.loc[checked["subject"].isin(chosen)].copy()
     frame["partner"] = pd.Categorical(frame["subject"].astype(str), categories=chosen)
     frame["partner_name"] = frame["partner"].astype(str).map(lookups.actor_names(data=data))

@@ -12,6 +12,8 @@ import pandas as pd
 from analysis.data.loading import or_dataset
 from analysis.facts import rules
 from analysis.facts.census import census_shares
+from analysis.facts.sources import with_sources
+from analysis.facts.statements import KINDS, statement_checks
 
 VERDICTS = ["consistent", "close", "discrepant", "unverified"]
 """Verdicts from best to worst; `unverified` means no source confirms the claim."""
@@ -68,13 +70,13 @@ def reference_values(*, data: Mapping[str, pd.DataFrame] | None = None) -> pd.Da
     """
     data = or_dataset(data)
     references = data["references"]
-    shares = census_shares(data=data)[["year", "group", "share", "source"]].rename(
+    shares = census_shares(data=data)[["year", "group", "share"]].rename(
         columns={"year": "census_year", "group": "census_group", "share": "census_share"}
     )
     shares["census_group"] = shares["census_group"].astype(references["census_group"].dtype)
     merged = references.merge(shares, on=["census_year", "census_group"], how="left")
     merged["value"] = merged["value"].fillna(merged["census_share"])
-    return merged.drop(columns=["census_share", "source"])
+    return merged.drop(columns=["census_share"])
 
 
 def fact_check(
@@ -83,7 +85,7 @@ def fact_check(
     *,
     data: Mapping[str, pd.DataFrame] | None = None,
 ) -> pd.DataFrame:
-    """One row per claim: what the article says, the reference, the difference and the verdict.
+    """Every checkable fact of the article with its verdict: the figures, then the statements.
 
     Parameters
     ----------
@@ -92,30 +94,41 @@ def fact_check(
     tolerance_rel : float
         The same for other units, as a fraction of the claim's value (0-1).
     data : mapping of str to pandas.DataFrame, optional
-        The tables `claims`, `references` and `census` (default: `dataset()`).
+        The tables `claims`, `references`, `census`, `sources` and `statements` (default:
+        `dataset()`); without `statements`, the frame holds the figures only.
 
     Returns
     -------
     pandas.DataFrame
-        Columns claim, verdict (ordered categorical), value, comparator, subject,
-        indicator, quote, source, source_url, reference_date, note, unit, reference and
-        difference (reference minus claim), in the claims table's order; the short columns
-        stand at both ends so that a printed frame shows them.
+        Columns claim (the claim's or statement's id), value, comparator, subject,
+        indicator, quote, source (the title), source_url, source_id, reference_date,
+        note, unit, reference, difference (reference minus claim), basis (of the
+        reference, where more than one is published), primary (whether the verdict rests
+        on this row), kind ('number' or 'statement') and verdict (both ordered
+        categoricals): a printed frame shows the id, the kind and the verdict. A figure
+        has one row per reference (one when it has none), in the claims table's order;
+        a claim with references on two bases, such as the 1989 census's de facto and
+        permanent population, has a row for each, the primary first. Statements follow,
+        in their table's order, with their reason as `note` and the numeric columns
+        empty. `claim_rows` keeps one row per claim.
     """
     data = or_dataset(data)
     domain = rules.Domain.of(data)
     tolerance_pp = rules.TOLERANCE_PP.check("tolerance_pp", tolerance_pp, domain)
     tolerance_rel = rules.TOLERANCE_REL.check("tolerance_rel", tolerance_rel, domain)
     claims = data["claims"]
-    references = reference_values(data=data).rename(
+    references = with_sources(reference_values(data=data), data=data).rename(
         columns={
             "id": "reference_id", "value": "reference", "date": "reference_date",
-            "source_title": "source", "note": "reference_note", "unit": "reference_unit",
+            "note": "reference_note", "unit": "reference_unit",
         }
     )  # fmt: skip
     frame = claims.rename(columns={"id": "claim"}).merge(
-        references, left_on="claim", right_on="claim_id", how="left", validate="one_to_one"
+        references, left_on="claim", right_on="claim_id", how="left", validate="one_to_many"
     )
+    order = frame["claim"].map({claim: index for index, claim in enumerate(claims["id"])})
+    frame = frame.assign(_order=order, _rank=~frame["primary"].fillna(True))
+    frame = frame.sort_values(["_order", "_rank"], kind="stable")
     frame["difference"] = (frame["reference"] - frame["value"]).astype("Float64")
     verdicts = [
         verdict(float(value), str(comparator), str(unit), _optional(reference), tolerance_pp,
@@ -124,13 +137,37 @@ def fact_check(
             frame["value"], frame["comparator"], frame["unit"], frame["reference"], strict=True
         )
     ]  # fmt: skip
-    frame["verdict"] = pd.Categorical(verdicts, categories=VERDICTS, ordered=True)
-    frame["note"] = frame["note"].fillna(frame["reference_note"])
-    columns = [
-        "claim", "verdict", "value", "comparator", "subject", "indicator", "quote", "source",
-        "source_url", "reference_date", "note", "unit", "reference", "difference",
-    ]  # fmt: skip
-    return frame[columns].reset_index(drop=True)
+    frame["verdict"] = verdicts
+    own_note = frame["note"].where(frame["primary"].fillna(True), pd.NA)
+    frame["note"] = own_note.fillna(frame["reference_note"])
+    frame["kind"] = "number"
+    frame["primary"] = frame["primary"].fillna(True)
+    result = frame[_COLUMNS].reset_index(drop=True)
+    if "statements" in data:
+        statements = statement_checks(data=data).reindex(columns=_COLUMNS)
+        statements["primary"] = True
+        parts = [result, statements.astype(result.dtypes.to_dict())]
+        result = pd.concat(parts, ignore_index=True)
+    result["verdict"] = pd.Categorical(result["verdict"], categories=VERDICTS, ordered=True)
+    result["kind"] = pd.Categorical(result["kind"], categories=KINDS, ordered=True)
+    return result
+
+
+def claim_rows(checked: pd.DataFrame) -> pd.DataFrame:
+    """The figures of a `fact_check` frame, one row per claim: its primary basis, no statements.
+
+    This is what the fact check was before it held statements and second bases: the
+    frame the charts and the claim sentences use.
+    """
+    keep = (checked["kind"] == "number") & checked["primary"].astype(bool)
+    return checked.loc[keep].reset_index(drop=True)
+
+
+_COLUMNS = [
+    "claim", "value", "comparator", "subject", "indicator", "quote", "source", "source_url",
+    "source_id", "reference_date", "note", "unit", "reference", "difference", "basis", "primary",
+    "kind", "verdict",
+]  # fmt: skip
 
 
 def _optional(value: Any) -> float | None:

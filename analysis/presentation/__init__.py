@@ -7,7 +7,7 @@ matplotlib; the theme stays light), so `analysis.charts` can be named in `__init
 import importlib
 from types import ModuleType
 
-_SUBMODULES = frozenset({"charts", "formatting", "narrative", "theme"})
+_SUBMODULES = frozenset({"charts", "formatting", "narrative", "tables", "theme"})
 
 
 def __getattr__(name: str) -> ModuleType:

@@ -23,8 +23,20 @@ SKY_BLUE = "#56B4E9"
 VERMILLION = "#D55E00"
 YELLOW = "#F0E442"
 BLACK = "#000000"
-GREY = "#999999"
-"""A neutral grey for what carries no judgement (unverified claims, neutral events)."""
+GREY = "#767676"
+"""A neutral grey for what carries no judgement (unverified claims, neutral events); the
+lightest grey with 4.5:1 contrast on white, so it serves for text and marks alike."""
+DARK_ORANGE = "#9E6A00"
+"""Okabe-Ito's orange darkened to 4.65:1 on white: its yellow-orange would be 2.25:1."""
+
+BACKGROUND = "#FFFFFF"
+"""The background of every chart and page."""
+
+TEXT_CONTRAST = 4.5
+"""WCAG 2.1 (1.4.3): the least contrast of text against its background."""
+
+MARK_CONTRAST = 3.0
+"""WCAG 2.1 (1.4.11): the least contrast of a mark (a bar, a line, a symbol) against it."""
 
 PALETTE: tuple[str, ...] = (
     BLUE, ORANGE, BLUISH_GREEN, REDDISH_PURPLE, SKY_BLUE, VERMILLION, YELLOW, BLACK,
@@ -60,7 +72,7 @@ class Cue:
 VERDICTS: Mapping[str, Cue] = MappingProxyType(
     {
         "consistent": Cue(BLUISH_GREEN, "o", "", "✓", "consistent"),
-        "close": Cue(ORANGE, "s", "//", "≈", "close"),
+        "close": Cue(DARK_ORANGE, "s", "//", "≈", "close"),
         "discrepant": Cue(VERMILLION, "X", "xx", "✗", "discrepant"),
         "unverified": Cue(GREY, "D", "..", "?", "unverified"),
     }
@@ -105,11 +117,27 @@ DPI = 150
 SVG_HASHSALT = "csto-analysis"
 """Fixed salt for the ids matplotlib writes into SVG files, which are random otherwise."""
 
-FIGURE_WIDTH = 8.0
-"""Width of every chart, in inches."""
+FIGURE_WIDTH = 5.0
+"""Width of every chart, in inches: narrow enough that, shrunk to a phone's 375 CSS pixels,
+its smallest type (`TEXT_SIZE`) stays at least `PHONE_TEXT_PX` pixels high."""
 
-CAPTION_SIZE = 8.0
+TEXT_SIZE = 12.0
+"""The smallest type on a chart (ticks, annotations, legend, caption), in points."""
+
+LABEL_SIZE = 12.5
+"""Axis labels, in points."""
+
+TITLE_SIZE = 14.0
+"""A chart's title, in points."""
+
+CAPTION_SIZE = TEXT_SIZE
 """Font size of the source caption under a chart, in points."""
+
+PHONE_WIDTH_PX = 375
+"""The narrowest screen a chart is made for, in CSS pixels (an iPhone SE in portrait)."""
+
+PHONE_TEXT_PX = 11.0
+"""The least height of chart type on that screen, in CSS pixels."""
 
 
 def theme_rc() -> dict[str, Any]:
@@ -136,15 +164,15 @@ def _theme_rc() -> dict[str, Any]:
             "axes.prop_cycle": cycler(color=list(PALETTE)),
             "font.family": ["sans-serif"],
             "font.sans-serif": [FONT_FAMILY],
-            "font.size": 10.0,
-            "axes.titlesize": 13.0,
+            "font.size": TEXT_SIZE,
+            "axes.titlesize": TITLE_SIZE,
             "axes.titleweight": "bold",
             "axes.titlelocation": "left",
-            "axes.labelsize": 10.5,
-            "xtick.labelsize": 9.5,
-            "ytick.labelsize": 9.5,
-            "legend.fontsize": 9.5,
-            "legend.title_fontsize": 10.0,
+            "axes.labelsize": LABEL_SIZE,
+            "xtick.labelsize": TEXT_SIZE,
+            "ytick.labelsize": TEXT_SIZE,
+            "legend.fontsize": TEXT_SIZE,
+            "legend.title_fontsize": LABEL_SIZE,
             "legend.frameon": False,
             "axes.unicode_minus": True,
             "figure.figsize": (FIGURE_WIDTH, 4.5),
@@ -187,8 +215,43 @@ def apply_theme() -> None:
 
 
 def category_colors(levels: Sequence[Any]) -> dict[str, str]:
-    """Colours for categories without a meaning of their own, in palette order."""
-    return {str(level): PALETTE[index % len(PALETTE)] for index, level in enumerate(levels)}
+    """Colours for categories without a meaning of their own, in palette order.
+
+    Each is darkened where needed to read as text on white (`TEXT_CONTRAST`), since
+    a category's colour also writes its labels.
+    """
+    return {
+        str(level): text_colour(PALETTE[index % len(PALETTE)]) for index, level in enumerate(levels)
+    }
+
+
+def luminance(colour: str) -> float:
+    """The relative luminance of a '#RRGGBB' colour (WCAG 2.1 definition)."""
+    channels = [int(colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(colour: str, background: str = BACKGROUND) -> float:
+    """The WCAG contrast ratio of two '#RRGGBB' colours, from 1 to 21."""
+    high, low = sorted((luminance(colour), luminance(background)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def text_colour(colour: str, minimum: float = TEXT_CONTRAST) -> str:
+    """`colour`, darkened in small steps until it reaches `minimum` contrast on white."""
+    red, green, blue = (int(colour.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4))
+    factor = 1.0
+    while True:
+        candidate = "#{:02X}{:02X}{:02X}".format(*(round(c * factor) for c in (red, green, blue)))
+        if contrast(candidate) >= minimum or factor <= 0:
+            return candidate
+        factor -= 0.02
+
+
+def text_on(background: str) -> str:
+    """Black or white, whichever contrasts more with `background` (always >= 4.5:1)."""
+    return BLACK if contrast(BLACK, background) >= contrast("#FFFFFF", background) else "#FFFFFF"
 
 
 def sequential_cmap() -> Colormap:

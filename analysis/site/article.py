@@ -3,23 +3,32 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from analysis.presentation import theme
-from analysis.presentation.formatting import (
-    MINUS,
-    format_date,
-    format_number,
-    format_stated,
-    format_value,
+from analysis.site.claimreview import (
+    BEST_RATING,
+    CLAIM_LENGTH,
+    WORST_RATING,
+    Reviewed,
+    claim_reviews,
+    publication_date,
+    scale,
 )
-from analysis.site.config import ARTICLE_PUBLISHER, ARTICLE_TITLE, ARTICLE_URL, HOME
-from analysis.site.links import Link
-from analysis.site.marks import Note, Part, lay_out, reading_order
-from analysis.site.templating import TEMPLATES_DIR, render, safe_href
+from analysis.site.config import (
+    ARTICLE_AUTHOR,
+    ARTICLE_PUBLISHER,
+    ARTICLE_TITLE,
+    ARTICLE_URL,
+    HOME,
+    REVIEWER,
+)
+from analysis.site.marks import Note, lay_out, reading_order
+from analysis.site.notes import Links, claim_notes, event_notes, format_difference
+from analysis.site.templating import TEMPLATES_DIR, render
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -81,8 +90,10 @@ def render_article(
     checked: pd.DataFrame,
     events: pd.DataFrame,
     seed: str,
-    links: Mapping[str, Sequence[Link | tuple[str, str]]],
+    links: Links,
     home_href: str = HOME,
+    date_published: str | None = None,
+    reviewer: Mapping[str, Any] | None = None,
     templates: Path = TEMPLATES_DIR,
 ) -> str:
     """The article, paragraph by paragraph, with every quoted passage marked in place.
@@ -105,16 +116,31 @@ def render_article(
         Claim or event id to (label, href) links: the notebook pages and charts using it.
     home_href : str
         The landing page, linked at the top.
+    date_published : str, optional
+        The ClaimReviews' date (ISO); by default the latest date in `checked` and `events`.
+    reviewer : mapping, optional
+        The ClaimReviews' author (schema.org); by default this package, an Organization.
     templates : Path
         The templates folder.
 
     Returns
     -------
     str
-        The page's HTML. Every data string is escaped; the page has no scripts.
+        The page's HTML. Every data string is escaped; the one script is the static
+        `article/marks.js`; the ClaimReview JSON-LD (one per claim and statement) is data.
     """
-    notes = _claim_notes(_records(checked), links) + _event_notes(_records(events), links)
+    checks = claim_notes(checked, links, MEANINGS)
+    notes = checks + event_notes(_with_date_sources(events), links)
     layout = lay_out(seed, notes)
+    reviewed = [
+        Reviewed(note.footer[1], note.quote, note.kind, note.anchor, _explanation(note))
+        for note in checks
+    ]
+    reviews = claim_reviews(
+        reviewed,
+        date_published=date_published or publication_date({}, [checked, events]),
+        author=reviewer or {"@type": "Organization", "name": REVIEWER},
+    )
     return render(
         "article.html.j2",
         templates,
@@ -130,118 +156,38 @@ def render_article(
         paragraphs=layout.paragraphs,
         passages=reading_order(notes, layout.spans),
         placed=layout.placed,
+        reviews=reviews,
+        scripted=True,
+        best=BEST_RATING,
+        worst=WORST_RATING,
+        author=ARTICLE_AUTHOR,
+        claim_length=CLAIM_LENGTH,
+        scale=scale({kind: MEANINGS[kind] for kind in VERDICT_COLOURS}),
     )
 
 
-def format_difference(difference: float, unit: str) -> str:
-    """Reference minus claim, signed: '+0.8 percentage points', '−10 percentage points'."""
-    sign = "+" if difference > 0 else MINUS if difference < 0 else "±"
-    if unit == "percent":
-        return f"{sign}{format_number(abs(difference), 1).removesuffix('.0')} percentage points"
-    return sign + format_value(abs(difference), unit)
-
-
-def _claim_notes(
-    rows: list[dict[str, Any]], links: Mapping[str, Sequence[Link | tuple[str, str]]]
-) -> list[Note]:
-    notes = []
-    for order, row in enumerate(rows):
-        ident = str(row["claim"])
-        kind = str(row["verdict"]) if row["verdict"] is not None else "unverified"
-        if kind not in VERDICT_COLOURS:
-            raise ValueError(f"claim {ident!r} has an unknown verdict {kind!r}")
-        unit = str(row["unit"])
-        said = format_stated(float(row["value"]), unit, str(row["comparator"]))
-        lines: list[tuple[Part, ...]] = [(Part(said, "The article:"),)]
-        if row["reference"] is None:
-            lines.append((Part("none found", "Reference:"),))
-        else:
-            when = row["reference_date"]
-            dated = f" ({format_date(when)})" if when is not None else ""
-            value = format_value(float(row["reference"]), unit)
-            lines.append((Part(f"{value}{dated}, ", "Reference:"),
-                          _source(row["source"], row["source_url"])))  # fmt: skip
-            if row["difference"] is not None:
-                difference = format_difference(float(row["difference"]), unit)
-                lines.append((Part(difference, "Reference minus claim:"),))
-        lines.append((Part(f"{kind}: {MEANINGS[kind]}", "Verdict:"),))
-        if row["note"] is not None:
-            lines.append((Part(str(row["note"]), "Note:"),))
-        lines.extend(_used_in(links.get(ident, ())))
-        head = f"{kind.capitalize()}: {row['indicator']} ({row['subject']})"
-        summary = f"{row['indicator']}: {said} ({kind})"
-        notes.append(Note(f"claim:{ident}", f"claim-{ident}", kind, str(row["quote"]), head,
-                          tuple(lines), ("Claim", ident), summary, order))  # fmt: skip
-    return notes
-
-
-def _event_notes(
-    rows: list[dict[str, Any]], links: Mapping[str, Sequence[Link | tuple[str, str]]]
-) -> list[Note]:
-    notes = []
-    for order, row in enumerate(rows):
-        ident = str(row["id"])
-        when = format_date(row["date"], str(row["date_precision"]))
-        if row["end_date"] is not None:
-            when += f" to {format_date(row['end_date'])}"
-        direction = str(row["direction"]).replace("_", " ")
-        lines: list[tuple[Part, ...]] = [
-            (Part(when, "Date:"),),
-            (Part(f"{row['kind']}; ", "Kind:"), Part(direction, "direction:")),
-            (Part("", "Date source:"), _source(row["date_source"], row["date_source_url"])),
-        ]
-        if row["note"] is not None:
-            lines.append((Part(str(row["note"]), "Note:"),))
-        lines.extend(_used_in(links.get(ident, ())))
-        notes.append(Note(f"event:{ident}", f"event-{ident}", "event", str(row["quote"]),
-                          f"Event: {row['title']}", tuple(lines), ("Event", ident),
-                          f"{row['title']}, {when} (event)", 10_000 + order))  # fmt: skip
-    return notes
-
-
-def _used_in(links: Sequence[Link | tuple[str, str]]) -> list[tuple[Part, ...]]:
-    """The line of links to the pages and charts that use a note (safe links only)."""
-    parts: list[Part] = []
-    for label, href in links:
-        safe = safe_href(href)
-        if safe is not None:
-            parts.extend([Part("; ")] if parts else [])
-            parts.append(Part(str(label), href=safe))
-    return [(Part("", "Used in:"), *parts)] if parts else []
-
-
-def _source(label: Any, url: Any) -> Part:
-    """A source's name, linked when its address is an http(s) one."""
-    text = label if label is not None else url if url is not None else "no source named"
-    return Part(str(text), href=safe_href(url) if url is not None else None)
-
-
 def _counts(notes: list[Note]) -> str:
-    claims = [note for note in notes if note.key.startswith("claim:")]
-    by_kind = [
-        f"{sum(note.kind == kind for note in claims)} {kind}"
-        for kind in VERDICT_COLOURS
-        if any(note.kind == kind for note in claims)
-    ]
-    events = len(notes) - len(claims)
-    return f"{len(claims)} claims ({', '.join(by_kind) or 'none'}) and {events} events."
+    """'14 claims (8 consistent, ...), 20 statements (...) and 19 events.'"""
+    parts = []
+    for prefix, word in (("claim:", "claims"), ("statement:", "statements")):
+        group = [note for note in notes if note.key.startswith(prefix)]
+        by_kind = [
+            f"{sum(note.kind == kind for note in group)} {kind}"
+            for kind in VERDICT_COLOURS
+            if any(note.kind == kind for note in group)
+        ]
+        if group or prefix == "claim:":
+            parts.append(f"{len(group)} {word} ({', '.join(by_kind) or 'none'})")
+    events = sum(note.key.startswith("event:") for note in notes)
+    return f"{', '.join(parts)} and {events} events."
 
 
-def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """Rows as dicts of plain values, every missing value (NA, NaT, NaN) as None."""
-    import pandas as pd
-
-    return [
-        {str(key): (None if _missing(value, pd) else value) for key, value in row.items()}
-        for row in frame.astype(object).to_dict("records")
-    ]
-
-
-def _missing(value: Any, pd: Any) -> bool:
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
+def _explanation(note: Note) -> str | None:
+    """The note's reason or note line, as the rating's explanation."""
+    for line in note.lines:
+        if line and line[0].label in ("Note:", "Reason:"):
+            return line[0].text
+    return None
 
 
 def _tint(colour: str, strength: float = 0.2) -> str:
@@ -255,9 +201,20 @@ def _tint(colour: str, strength: float = 0.2) -> str:
 
 __all__ = [
     "EVENT_COLOUR",
+    "MEANINGS",
     "SYMBOLS",
     "VERDICT_COLOURS",
     "format_difference",
     "kinds",
     "render_article",
 ]
+
+
+def _with_date_sources(events: pd.DataFrame) -> pd.DataFrame:
+    """The events with the title and URL of each date's source, joined from `sources`."""
+    if "source_id" not in events.columns or "date_source" in events.columns:
+        return events
+    from analysis.facts.sources import with_sources
+
+    joined = with_sources(events)
+    return joined.rename(columns={"source": "date_source", "source_url": "date_source_url"})

@@ -25,3 +25,12 @@ HOME = "index.html"
 
 ARTICLE_PAGE = "article.html"
 """The annotated article, relative to the run folder."""
+
+ARTICLE_AUTHOR = "CEPA"
+"""Who makes the article's claims: the Center for European Policy Analysis, its publisher."""
+
+ARTICLE_AUTHOR_URL = "https://cepa.org/"
+"""The publisher's address."""
+
+REVIEWER = "csto-analysis"
+"""Who reviews the claims in the ClaimReview data: this package (an Organization there)."""

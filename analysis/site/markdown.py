@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from analysis.site.templating import safe_href
+
+
+@dataclass(frozen=True)
+class Block:
+    """One top-level block of converted Markdown: its HTML, and whether it is a table."""
+
+    html: str
+    table: bool
 
 
 def markdown_to_html(
@@ -39,17 +49,48 @@ def markdown_to_html(
     str
         The HTML.
     """
+    blocks = markdown_blocks(text, base, run_dir, heading_shift=heading_shift)
+    return "".join(block.html for block in blocks)
+
+
+def markdown_blocks(
+    text: str, base: str = "", run_dir: Path | None = None, *, heading_shift: int = 1
+) -> list[Block]:
+    """Markdown as `markdown_to_html` converts it, one top-level block at a time.
+
+    A template wraps each table block in a region that scrolls sideways by keyboard.
+
+    Parameters
+    ----------
+    text : str
+        The Markdown.
+    base : str
+        The folder, relative to the run folder, that the Markdown's links are relative to.
+    run_dir : Path, optional
+        The run folder, to check where a relative link resolves.
+    heading_shift : int
+        Levels to add to every heading.
+
+    Returns
+    -------
+    list of Block
+        The blocks in order; joined, they are `markdown_to_html`'s HTML.
+    """
     import mistune
 
     convert = mistune.create_markdown(escape=True, plugins=["table", "strikethrough"])
     html_renderer = convert.renderer
 
-    def rewrite_then_render(tokens: Iterable[dict[str, Any]], state: Any) -> str:
+    def rewrite_then_render(tokens: Iterable[dict[str, Any]], state: Any) -> list[Block]:
         rewritten = _rewrite(list(tokens), base, run_dir, heading_shift)
-        return str(html_renderer(rewritten, state))  # type: ignore[misc]
+        return [
+            Block(str(html_renderer([token], state)), token.get("type") == "table")  # type: ignore[misc]
+            for token in rewritten
+        ]
 
     convert.renderer = rewrite_then_render  # type: ignore[assignment]
-    return str(convert(text))
+    blocks, _ = convert.parse(text)
+    return [block for block in blocks if isinstance(block, Block)]
 
 
 def page_markdown(text: str) -> str:
@@ -74,6 +115,7 @@ def _rewrite(
         attrs = token.get("attrs", {})
         if kind == "heading":
             attrs["level"] = min(int(attrs["level"]) + shift, 6)
+            attrs["id"] = _anchor(_plain(token.get("children", [])))
         elif kind == "link":
             href = _rebase(str(attrs["url"]), base, run_dir)
             if href is None:
@@ -88,6 +130,15 @@ def _rewrite(
             attrs["url"] = src
         result.append(token)
     return result
+
+
+def _anchor(text: str) -> str:
+    """A heading's id as nbconvert gives it (words joined by '-'), in letters, digits, - and _.
+
+    So a link such as `[1](#Sources)` in a notebook's Markdown finds its heading on the
+    landing page as it does on the notebook's own page.
+    """
+    return re.sub(r"[^A-Za-z0-9_-]+", "-", text.strip()).strip("-") or "section"
 
 
 def _plain(tokens: list[dict[str, Any]]) -> str:

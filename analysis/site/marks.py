@@ -21,7 +21,7 @@ class Part:
 class Note:
     """One marked passage's annotation: a claim or an event, with its details box's lines."""
 
-    key: str  # "claim:<id>" or "event:<id>": unique across both tables
+    key: str  # "claim:<id>", "statement:<id>" or "event:<id>": unique across the tables
     anchor: str  # the details box's element id
     kind: str  # a verdict, or "event"
     quote: str

@@ -5,16 +5,21 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from analysis.paths import DATA_DIR, DESCRIPTOR_NAME
 from analysis.site.article import VERDICT_COLOURS, render_article
-from analysis.site.config import ARTICLE_PAGE, BRIEF, SITE_DATA
+from analysis.site.claimreview import publication_date
+from analysis.site.config import ARTICLE_PAGE, BRIEF, REVIEWER, SITE_DATA
 from analysis.site.downloads import copy_data, data_files, descriptor
 from analysis.site.links import article_links
 from analysis.site.notebooks import NotebookCard, markdown_outputs, notebook_cards, read_notebook
+from analysis.site.notes import checked_rows
 from analysis.site.provenance import provenance
 from analysis.site.templating import TEMPLATES_DIR, render
+
+if TYPE_CHECKING:
+    from analysis.site.changes import ChangeSummary
 
 SECTIONS = (
     ("#brief", "Brief"),
@@ -35,12 +40,14 @@ class Brief:
     markdown: list[str]
 
 
-def write_site(run_dir: Path, manifest: Mapping[str, Any]) -> list[Path]:
-    """Write the run's `index.html`, `article.html` and `data/` folder.
+def write_site(
+    run_dir: Path, manifest: Mapping[str, Any], *, previous: Path | None = None
+) -> list[Path]:
+    """Write the run's `index.html`, `article.html`, change report and `data/` folder.
 
-    The pages are static and self-contained (inline CSS, no scripts, nothing fetched from
-    the network) and byte-identical for identical inputs: the build record holds nothing
-    of the run's id or times.
+    The pages are static and self-contained (inline CSS, the article's one static script,
+    nothing fetched from the network) and byte-identical for identical inputs: the build
+    record holds nothing of the run's id or times.
 
     Parameters
     ----------
@@ -50,6 +57,9 @@ def write_site(run_dir: Path, manifest: Mapping[str, Any]) -> list[Path]:
     manifest : mapping
         The build record the build passes: `notebooks` (name, parameters, notebook, page,
         figures), `inputs` (path, sha256), `package`, `python`, `package_versions`, `git`.
+    previous : Path, optional
+        The run this one replaces as `latest`: `changes.json` and `changes.html` say what
+        changed since (a first run says it has nothing to compare with).
 
     Returns
     -------
@@ -57,6 +67,10 @@ def write_site(run_dir: Path, manifest: Mapping[str, Any]) -> list[Path]:
         The files written, sorted.
     """
     import analysis
+    from analysis.data.loading import dataset
+    from analysis.facts.changes import compare_runs
+    from analysis.site.changes import summary as change_summary
+    from analysis.site.changes import write_changes
 
     run_dir = Path(run_dir)
     cards = notebook_cards(run_dir, manifest)
@@ -64,10 +78,22 @@ def write_site(run_dir: Path, manifest: Mapping[str, Any]) -> list[Path]:
     events = analysis.load("events")
     links = article_links(run_dir, cards, list(checked["claim"]), list(events["id"]))
     written = copy_data(run_dir)
-    article = render_article(checked=checked, events=events, seed=analysis.seed_text(), links=links)
+    changes = compare_runs(previous, run_dir, new_build=manifest, new_data=dataset())
+    written += write_changes(run_dir, changes)
+    package = manifest.get("package", {})
+    article = render_article(
+        checked=checked,
+        events=events,
+        seed=analysis.seed_text(),
+        links=links,
+        date_published=publication_date(descriptor(DATA_DIR), [checked, events]),
+        reviewer={"@type": "Organization", "name": str(package.get("name", REVIEWER))},
+    )
     written.append(_write(run_dir / ARTICLE_PAGE, article))
-    verdicts = [str(value) for value in checked["verdict"]]
-    index = render_index(run_dir, manifest, cards, verdicts, len(events))
+    verdicts = [str(row["verdict"]) for row in checked_rows(checked)]
+    index = render_index(
+        run_dir, manifest, cards, verdicts, len(events), changes=change_summary(changes)
+    )
     written.append(_write(run_dir / "index.html", index))
     return sorted(written)
 
@@ -79,6 +105,7 @@ def render_index(
     verdicts: Sequence[str],
     event_count: int,
     *,
+    changes: ChangeSummary | None = None,
     templates: Path = TEMPLATES_DIR,
     data_dir: Path = DATA_DIR,
 ) -> str:
@@ -96,6 +123,8 @@ def render_index(
         The verdict of every claim.
     event_count : int
         How many events the article mentions.
+    changes : ChangeSummary, optional
+        The "What changed" section (left out when not given).
     templates : Path
         The templates folder.
     data_dir : Path
@@ -126,6 +155,7 @@ def render_index(
         descriptor=f"{SITE_DATA}/{DESCRIPTOR_NAME}",
         descriptor_name=DESCRIPTOR_NAME,
         provenance=provenance(manifest),
+        **({} if changes is None else {"changes": changes}),
     )
 
 

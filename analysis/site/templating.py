@@ -20,6 +20,9 @@ LAYOUT = "layout"
 """The folder of what every page shares (stylesheet, head, header, footer): an nbconvert
 base template too, so the notebook pages find it through their template chain."""
 
+_END_TAG = re.compile(r"<(?=/)")
+"""The start of an end tag: an inlined script must not hold one."""
+
 _CONTROL = re.compile(r"[\x00-\x20\x7f]")
 
 STYLESHEET = "site.css"
@@ -68,8 +71,8 @@ def environment(directory: Path = TEMPLATES_DIR) -> jinja2.Environment:
     Returns
     -------
     jinja2.Environment
-        With the filters `safe_href`, `to_json` and `markdown` (`markdown_to_html`) and
-        the global `stylesheet()`.
+        With the filters `safe_href`, `to_json`, `markdown` (`markdown_to_html`),
+        `markdown_blocks` and `json_ld`, and the globals `stylesheet()` and `script(name)`.
     """
     import jinja2
 
@@ -86,7 +89,10 @@ def environment(directory: Path = TEMPLATES_DIR) -> jinja2.Environment:
     env.filters["safe_href"] = safe_href
     env.filters["to_json"] = to_json
     env.filters["markdown"] = _markdown
+    env.filters["markdown_blocks"] = _markdown_blocks
+    env.filters["json_ld"] = _json_ld
     env.globals["stylesheet"] = functools.partial(stylesheet, directory)
+    env.globals["script"] = functools.partial(script, directory)
     return env
 
 
@@ -99,11 +105,45 @@ def _markdown(text: str, base: str = "", run_dir: Path | None = None) -> markups
     return markupsafe.Markup(markdown_to_html(text, base, run_dir))
 
 
+def _markdown_blocks(text: str, base: str = "", run_dir: Path | None = None) -> list[Any]:
+    """Markdown as blocks of safe HTML, so that a template can wrap each table."""
+    import markupsafe
+
+    from analysis.site.markdown import markdown_blocks
+
+    return [
+        {"html": markupsafe.Markup(block.html), "table": block.table}
+        for block in markdown_blocks(text, base, run_dir)
+    ]
+
+
 def stylesheet(directory: Path = TEMPLATES_DIR) -> markupsafe.Markup:
     """The shared stylesheet, to inline in a page's `<style>` element (ours: not escaped)."""
     import markupsafe
 
     return markupsafe.Markup((directory / LAYOUT / STYLESHEET).read_text(encoding="utf-8"))
+
+
+def script(directory: Path, name: str) -> markupsafe.Markup:
+    """A static script of the templates folder, to inline in a `<script>` element.
+
+    Scripts are our own files, never built from data, and may not contain `</`.
+    """
+    import markupsafe
+
+    text = (directory / name).read_text(encoding="utf-8")
+    if _END_TAG.search(text):
+        raise ValueError(f"{name} holds the start of an end tag, which would end its element")
+    return markupsafe.Markup(text)
+
+
+def _json_ld(value: Any) -> markupsafe.Markup:
+    """JSON-LD text for a script element: safe there, since `json_ld` escapes `<`, `>`, `&`."""
+    import markupsafe
+
+    from analysis.site.claimreview import json_ld
+
+    return markupsafe.Markup(json_ld(value))
 
 
 def render(template: str, directory: Path = TEMPLATES_DIR, **context: Any) -> str:

@@ -36,6 +36,8 @@ def test_each_table_loads_with_the_descriptors_columns_and_dtypes(name: str) -> 
             assert column.dtype == "Int64"
         elif kind == "number":
             assert column.dtype == "Float64"
+        elif kind == "boolean":
+            assert column.dtype == "boolean"
         else:
             assert column.dtype == "string"
 
@@ -46,7 +48,8 @@ def test_tables_are_the_descriptors_resources_in_its_order(tmp_path: Path) -> No
     (tmp_path / DESCRIPTOR_NAME).write_text(json.dumps({"resources": resources}), "utf-8")
     assert analysis.tables(tmp_path) == ["zebra", "aardvark"]
     assert analysis.tables() == [
-        "actors", "members", "claims", "census", "references", "events", "event_actors",
+        "sources", "actors", "members", "claims", "statements", "census", "references", "events",
+        "event_actors",
     ]  # fmt: skip
 
 

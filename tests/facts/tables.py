@@ -13,7 +13,7 @@ def census(counts: dict[int, dict[str, int]]) -> pd.DataFrame:
         "census",
         [
             {"year": year, "date": f"{year}-01-01", "census": f"Census {year}", "group": group,
-             "count": count, "source": f"Bureau {year}"}
+             "count": count, "basis": "permanent", "source_id": f"bureau-{year}"}
             for year, groups in counts.items()
             for group, count in groups.items()
         ],
@@ -34,7 +34,13 @@ def reference(claim_id: str, value: float | None = None, unit: str = "percent",
     """One references row: a value, or a census year and group whose share is derived."""
     return {"id": f"ref-{claim_id}", "claim_id": claim_id, "value": value, "unit": unit,
             "census_year": census_year, "census_group": census_group, "date": "2021-01-01",
-            "date_precision": "day", "source_title": f"Source of {claim_id}"}  # fmt: skip
+            "date_precision": "day", "primary": True, "source_id": f"src-{claim_id}"}  # fmt: skip
+
+
+def source(ident: str) -> dict[str, object]:
+    """One sources row, titled 'Source <id>'."""
+    return {"id": ident, "title": f"Source {ident}", "publisher": "P",
+            "date_accessed": "2026-11-27", "url": f"https://example.org/{ident}"}  # fmt: skip
 
 
 def fact_tables() -> dict[str, pd.DataFrame]:
@@ -49,9 +55,11 @@ def fact_tables() -> dict[str, pd.DataFrame]:
               claim("census", 30, comparator="<")]  # fmt: skip
     references = [reference("inside", 40.2), reference("near", 41.0), reference("far", 45.0),
                   reference("census", census_year=2021, census_group="Kazakhs")]  # fmt: skip
+    sources = [source(f"src-{row['claim_id']}") for row in references] + [source("bureau-2021")]
     return {
         "claims": frame_of("claims", claims),
         "references": frame_of("references", references),
+        "sources": frame_of("sources", sources),
         "census": census({2021: {"Total": 200, "Kazakhs": 50, "Russians": 100}}),
         "actors": frame_of("actors", [{"code": "KAZ", "name": "Kazakhstan", "kind": "state"},
                                       {"code": "USA", "name": "United States", "kind": "state"}]),
@@ -83,7 +91,7 @@ def cohesion_tables() -> dict[str, pd.DataFrame]:
             "direction": "distancing",
             "title": "A split",
             "quote": "q",
-            "date_source": "S1",
+            "source_id": "s1",
         },
         {
             "id": "drill",
@@ -93,7 +101,7 @@ def cohesion_tables() -> dict[str, pd.DataFrame]:
             "direction": "cohesion",
             "title": "A drill",
             "quote": "q",
-            "date_source": "S2",
+            "source_id": "s2",
         },
         {
             "id": "old",
@@ -103,7 +111,7 @@ def cohesion_tables() -> dict[str, pd.DataFrame]:
             "direction": "cohesion",
             "title": "Old",
             "quote": "q",
-            "date_source": "S3",
+            "source_id": "s3",
         },
     ]
     event_actors = [{"event_id": "split", "actor": "ARM"}, {"event_id": "split", "actor": "RUS"},
@@ -114,4 +122,5 @@ def cohesion_tables() -> dict[str, pd.DataFrame]:
         "actors": frame_of("actors", actors),
         "events": frame_of("events", events),
         "event_actors": frame_of("event_actors", event_actors),
+        "sources": frame_of("sources", [source(f"s{n}") for n in (1, 2, 3)]),
     }  # fmt: skip

@@ -81,7 +81,7 @@ def test_kind_matrix_counts_the_timeline() -> None:
 def test_distancing_counts_per_member_with_zeros() -> None:
     counts = analysis.distancing_counts().set_index("member")
     assert counts["events"].to_dict() == {
-        "ARM": 3, "BLR": 0, "KAZ": 3, "KGZ": 1, "RUS": 0, "TJK": 0,
+        "ARM": 3, "BLR": 0, "KAZ": 4, "KGZ": 1, "RUS": 0, "TJK": 0,
     }  # fmt: skip
     assert counts.loc["ARM", "first"] == pd.Timestamp("2023-01-10")
     assert pd.isna(counts.loc["BLR", "first"])
@@ -135,3 +135,16 @@ def test_kind_matrix_of_small_tables() -> None:
     assert matrix.loc["RUS"].to_dict()["exercise"] == 1
     assert matrix.loc["ARM"].to_dict()["diplomacy"] == 1
     assert int(matrix.to_numpy().sum()) == 2
+
+
+def test_an_event_running_on_as_of_ends_there_and_is_marked_ongoing() -> None:
+    timeline = analysis.cohesion_events(as_of="2022-12-31")
+    assert (timeline["end_date"].dropna() <= pd.Timestamp("2022-12-31")).all()
+    blockade = timeline.loc[timeline["event"] == "lachin-blockade-2022"].iloc[0]
+    assert blockade["ongoing"]
+    assert blockade["end_date"] == pd.Timestamp("2022-12-31")
+    events = analysis.load("events").set_index("id")["end_date"]
+    finished = timeline.loc[timeline["end_date"].notna() & ~timeline["ongoing"]]
+    assert not finished.empty
+    for row in finished.itertuples():
+        assert row.end_date == events[row.event]  # an event over by then keeps its end

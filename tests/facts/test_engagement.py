@@ -53,7 +53,10 @@ def test_chart_frame_has_an_article_row_per_claim_and_a_row_per_reference() -> N
     assert reference.loc["eu-share-kaz-trade", "value"] == 30.0
 
 
-def test_chart_frame_for_a_partner_without_references() -> None:
-    frame = analysis.engagement_chart_frame(["USA"])
-    assert set(frame["series"]) == {"article"}
-    assert set(frame["unit"]) == {"USD"}
+def test_chart_frame_for_a_claim_without_a_reference() -> None:
+    frame = analysis.engagement_chart_frame(["EU"])
+    fdi = frame.loc[frame["claim"] == "eu-share-kaz-fdi"]
+    assert list(fdi["series"]) == ["article"]
+    usa = analysis.engagement_chart_frame(["USA"])
+    assert set(usa["series"]) == {"article", "reference"}  # both US claims are now checked
+    assert set(usa["unit"]) == {"USD"}

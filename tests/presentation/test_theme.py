@@ -20,7 +20,12 @@ def test_verdict_and_direction_records_hold_every_cue() -> None:
     assert list(theme.VERDICTS) == VERDICTS
     assert list(theme.DIRECTIONS) == schema.vocabulary("events", "direction")
     close = theme.VERDICTS["close"]
-    assert (close.colour, close.marker, close.hatch, close.symbol) == (theme.ORANGE, "s", "//", "≈")
+    assert (close.colour, close.marker, close.hatch, close.symbol) == (
+        theme.DARK_ORANGE,
+        "s",
+        "//",
+        "≈",
+    )
     with pytest.raises(AttributeError):
         close.colour = "#000000"  # type: ignore[misc]
     with pytest.raises(TypeError):
@@ -64,8 +69,8 @@ def test_second_cues_tell_every_category_apart(cues: dict[str, str]) -> None:
     assert len(set(cues.values())) == len(cues)
 
 
-def test_judged_colours_come_from_the_okabe_ito_palette() -> None:
-    okabe_ito = {*theme.PALETTE, theme.GREY}
+def test_judged_colours_come_from_the_okabe_ito_palette_darkened_only_for_contrast() -> None:
+    okabe_ito = {*theme.PALETTE, theme.GREY, theme.DARK_ORANGE}
     assert set(theme.VERDICT_COLORS.values()) <= okabe_ito
     assert set(theme.DIRECTION_COLORS.values()) <= okabe_ito
 
@@ -99,3 +104,12 @@ def test_importing_the_theme_stays_light() -> None:
     code = f"import sys, analysis.presentation.theme; print(sorted({heavy} & set(sys.modules)))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_contrast_is_the_wcag_ratio_and_text_colour_reaches_it() -> None:
+    assert round(theme.contrast("#000000"), 1) == 21.0
+    assert round(theme.contrast("#767676"), 2) == 4.54
+    assert theme.contrast(theme.text_colour(theme.ORANGE)) >= theme.TEXT_CONTRAST
+    assert theme.text_colour(theme.BLUE) == theme.BLUE  # already readable: unchanged
+    assert theme.text_on("#08306B") == "#FFFFFF"
+    assert theme.text_on("#DEEBF7") == theme.BLACK

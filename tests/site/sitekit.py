@@ -117,6 +117,8 @@ def make_run(root: Path, *, brief: str = BRIEF_MARKDOWN) -> tuple[Path, dict[str
             _notebook("Fact check", "Every claim against its reference.", [])
         ),
         "04_fact_check/04_fact_check.html": _page("Fact check"),
+        # The build writes the run's RO-Crate beside the site, and the landing page links it.
+        "ro-crate-metadata.json": json.dumps({"@context": "https://w3id.org/ro/crate/1.1/context"}),
     }
     for name, content in files.items():
         path = run / name
@@ -146,6 +148,7 @@ def make_run(root: Path, *, brief: str = BRIEF_MARKDOWN) -> tuple[Path, dict[str
         "python": "3.11.2",
         "package_versions": {"pandas": "2.3.3", "jinja2": "3.1.6"},
         "git": {"commit": "0123456789abcdef0123456789abcdef01234567", "dirty": False},
+        "render_key": "d" * 64,
         "inputs": [
             {"path": "seeds/article.txt", "sha256": "b" * 64},
             {"path": "analysis/data/package/claims.csv", "sha256": "a" * 64},
@@ -180,3 +183,19 @@ class Elements(HTMLParser):
             (tag, key, attrs[key]) for tag, attrs in self.tags for key in ("href", "src")
             if key in attrs
         ]  # fmt: skip
+
+
+SCRIPT = "article/marks.js"
+"""The one static script of the site (the article's), inlined as it is."""
+
+
+def foreign_scripts(soup: Any) -> list[Any]:
+    """The page's script elements other than JSON-LD data and the site's static script."""
+    from analysis.site.templating import TEMPLATES_DIR
+
+    ours = (TEMPLATES_DIR / SCRIPT).read_text(encoding="utf-8")
+    return [
+        script for script in soup.find_all("script")
+        if script.get("type") != "application/ld+json"
+        and (script.has_attr("src") or script.get_text().strip() != ours.strip())
+    ]  # fmt: skip

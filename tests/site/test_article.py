@@ -11,9 +11,10 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 
 import analysis
-from analysis.facts.factcheck import VERDICTS
+from analysis.facts.factcheck import VERDICTS, claim_rows
 from analysis.presentation.formatting import format_date, format_stated
 from analysis.site.article import SYMBOLS, VERDICT_COLOURS, format_difference, render_article
+from tests.site.sitekit import foreign_scripts
 
 
 @pytest.fixture(scope="module")
@@ -68,7 +69,8 @@ def _mark_of(soup: BeautifulSoup, key: str) -> Tag:
 def test_every_claim_gets_a_mark_of_its_verdicts_class(
     soup: BeautifulSoup, checked: pd.DataFrame
 ) -> None:
-    for claim, verdict in zip(checked["claim"], checked["verdict"], strict=True):
+    claims = claim_rows(checked)  # one mark per figure, on its primary basis
+    for claim, verdict in zip(claims["claim"], claims["verdict"], strict=True):
         highlights = soup.select(f'.hl.v-{verdict}[data-ref="claim:{claim}"]')
         assert highlights, f"{claim}: no highlight of class v-{verdict}"
         mark = _mark_of(soup, f"claim:{claim}")
@@ -113,8 +115,8 @@ def test_details_give_value_reference_source_verdict_and_links(soup: BeautifulSo
     source = nagorno.select_one('a[href^="https://en.wikipedia.org/"]')
     assert source is not None
     assert "Blockade of Nagorno-Karabakh" in source.get_text()
-    unverified = soup.select_one("#claim-usa-private-investment-kaz").get_text()
-    assert "over $31bn" in unverified
+    unverified = soup.select_one("#claim-eu-share-kaz-fdi").get_text()
+    assert "48%" in unverified
     assert "none found" in unverified
 
 
@@ -122,16 +124,19 @@ def test_overlapping_passages_share_one_mark_with_every_details_box(soup: Beauti
     # "Thirty years later, a census showed" and "a census showed Kazakhs made up 70%..." cross.
     crossing = _mark_of(soup, "claim:kaz-census-interval-years")
     assert "claim:kaz-kazakhs-share-2021" in crossing["data-refs"].split()
-    # "the six-nation CSTO" lies inside the event's passage; identical passages coincide.
-    for outer, inner in (
-        ("event:kaz-csto-appeal-2022", "claim:csto-member-count"),
-        ("event:kgz-cancels-exercise-2022", "claim:kgz-exercise-cancel-lead-days"),
-        ("claim:aze-nk-armenian-population", "event:lachin-blockade-2022"),
-    ):
+    # "the six-nation CSTO" lies inside the event's passage; identical passages coincide
+    # (a statement may share the passage too).
+    for outer, inner, shared in (
+        ("event:kaz-csto-appeal-2022", "claim:csto-member-count",
+         ["statement:kaz-appeal-answered-2022"]),
+        ("event:kgz-cancels-exercise-2022", "claim:kgz-exercise-cancel-lead-days", []),
+        ("claim:aze-nk-armenian-population", "event:lachin-blockade-2022",
+         ["statement:nk-siege-starvation"]),
+    ):  # fmt: skip
         mark = _mark_of(soup, outer)
         assert inner in mark["data-refs"].split()
         boxes = [box["data-ref"] for box in mark.select(".details > .box")]
-        assert sorted(boxes) == sorted([outer, inner])
+        assert sorted(boxes) == sorted([outer, inner, *shared])
 
 
 def test_two_claims_on_one_passage_both_show() -> None:
@@ -165,7 +170,8 @@ def test_data_strings_cannot_inject_markup() -> None:
     links = {"evil": [("<b>label</b>", "javascript:alert(2)"), ("ok", "a/b.html?x=1&y=<2>")]}
     page = render_article(checked=claims, events=events, seed=seed, links=links)
     soup = BeautifulSoup(page, "html.parser")
-    assert not soup.find_all(["script", "img", "i"])
+    assert not soup.find_all(["img", "i"])
+    assert foreign_scripts(soup) == []
     assert soup.find("b", string="bold") is None
     assert "javascript:" not in page
     assert "&lt;script&gt;alert(" in page
@@ -213,7 +219,9 @@ def test_page_is_static_offline_and_links_home(soup: BeautifulSoup, page: str) -
     assert soup.html["lang"] == "en"
     viewport = soup.select_one('meta[name="viewport"]')
     assert viewport["content"] == "width=device-width, initial-scale=1"
-    assert not soup.find_all(["script", "link", "iframe", "img"])
+    assert not soup.find_all(["link", "iframe", "img"])
+    assert foreign_scripts(soup) == []
+    assert [s for s in soup.find_all("script") if not s.has_attr("type")]  # the static one
     assert not re.search(r"url\(|@import", page)
     assert soup.select_one('nav a[href="index.html"]') is not None
     custom = render_article(checked=_claims(), events=_events(), seed="x\n", links={},
@@ -263,3 +271,23 @@ def test_an_unknown_verdict_is_an_error() -> None:
     claims = _claims({"claim": "odd", "quote": "Text", "verdict": "maybe"})
     with pytest.raises(ValueError, match="unknown verdict 'maybe'"):
         render_article(checked=claims, events=_events(), seed="Text.\n", links={})
+
+
+def test_every_statement_gets_a_mark_with_its_verdict_reason_and_source(
+    soup: BeautifulSoup, checked: pd.DataFrame
+) -> None:
+    statements = checked.loc[checked["kind"] == "statement"]
+    assert len(statements) >= 30
+    for row in statements.itertuples():
+        assert soup.select(f'.hl.v-{row.verdict}[data-ref="statement:{row.claim}"]'), row.claim
+        box = soup.select_one(f"#statement-{row.claim}")
+        assert f"v-{row.verdict}" in box["class"]
+        text = " ".join(box.get_text(" ").split())
+        assert " ".join(str(row.note).split()) in text
+        assert f"Verdict: {row.verdict}" in text
+    euma = " ".join(
+        soup.select_one("#statement-eu-mission-in-nagorno-karabakh").get_text(" ").split()
+    )
+    assert "Discrepant" in euma
+    assert soup.select_one('#statement-eu-mission-in-nagorno-karabakh a[href^="https://eur-lex"]')
+    assert "33 statements" in soup.get_text()

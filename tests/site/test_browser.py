@@ -7,93 +7,15 @@ run folder blocked and recorded.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import pytest
 
+from tests.site.browserkit import NARROW, WIDE, Visit
+
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-NARROW = {"width": 360, "height": 740}
-WIDE = {"width": 1280, "height": 900}
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    """Headless Chromium, or a skip that says what is missing."""
-    if not CHROMIUM.is_file():
-        pytest.skip(f"chromium not found at {CHROMIUM}: install Debian's chromium package")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError as error:
-        pytest.skip(f"playwright's Python package is not installed: {error}")
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield instance
-        finally:
-            instance.close()
-
-
-@pytest.fixture(scope="module")
-def run_dir(default_run: Path) -> Path:
-    """A real run: every notebook executed and rendered, the site written (shared build)."""
-    return default_run
-
-
-def _pages(run: Path) -> list[str]:
-    """index.html, article.html and every notebook page of the run's manifest."""
-    manifest = json.loads((run / "manifest.json").read_text(encoding="utf-8"))
-    record = manifest.get("build", manifest)
-    notebooks = sorted(str(nb["page"]) for nb in record.get("notebooks", []))
-    return ["index.html", "article.html", *notebooks]
-
-
-class Visit:
-    """One page opened offline, with what went wrong while it loaded."""
-
-    def __init__(self, browser: Any, path: Path, viewport: dict[str, int]) -> None:
-        self.context = browser.new_context(viewport=viewport, service_workers="block")
-        self.page = self.context.new_page()
-        self.errors: list[str] = []
-        self.blocked: list[str] = []
-        self.page.on("console", self._console)
-        self.page.on("pageerror", lambda error: self.errors.append(f"page error: {error}"))
-        self.page.on("requestfailed", lambda r: self.errors.append(f"failed: {r.url}"))
-        self.context.route("**/*", self._route)
-        self.page.goto(path.as_uri(), wait_until="load")
-
-    def _console(self, message: Any) -> None:
-        if message.type == "error":
-            self.errors.append(f"console: {message.text}")
-
-    def _route(self, route: Any) -> None:
-        url = route.request.url
-        if url.startswith(("file:", "data:", "about:")):
-            route.continue_()
-        else:
-            self.blocked.append(url)
-            route.abort()
-
-    def close(self) -> None:
-        self.context.close()
-
-
-@pytest.fixture(scope="module")
-def pages(run_dir: Path) -> list[str]:
-    return _pages(run_dir)
 
 
 def test_pages_load_offline_without_errors_and_every_image_shows(
@@ -174,6 +96,7 @@ def test_a_marks_links_are_reachable_from_the_keyboard(browser: Any, run_dir: Pa
         page = visit.page
         mark = page.locator(".seed .mark:has(.details a)").first
         mark.focus()
+        page.keyboard.press("Enter")
         page.keyboard.press("Tab")
         inside = page.evaluate(
             "() => !!document.activeElement.closest('.details')"

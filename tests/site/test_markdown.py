@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -78,3 +79,12 @@ def test_safe_href_keeps_relative_and_http_links_only() -> None:
     ):
         assert safe_href(bad) is None, bad
     assert safe_href(None) is None
+
+
+def test_headings_get_ids_so_fragment_links_in_the_brief_resolve() -> None:
+    html = markdown_to_html('see [1](#Sources)\n\n## Sources\n\n## <b>x</b> "quoted" & more')
+    soup = BeautifulSoup(html, "html.parser")
+    ids = [heading.get("id") for heading in soup.find_all(["h3"])]
+    assert ids[0] == "Sources"
+    assert soup.find("a")["href"] == "#Sources"
+    assert all(re.fullmatch(r"[A-Za-z0-9_-]+", str(anchor)) for anchor in ids)

@@ -16,7 +16,7 @@ from analysis.site.links import article_links
 from analysis.site.notebooks import notebook_cards
 from analysis.site.pages import write_site
 from tests.conftest import heavy_imports
-from tests.site.sitekit import CLAIM, EVENT, Elements, make_run
+from tests.site.sitekit import CLAIM, EVENT, Elements, foreign_scripts, make_run
 
 PAGES = ("index.html", "article.html")
 
@@ -37,7 +37,7 @@ def _soup(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
-def test_write_site_writes_pages_and_data_and_returns_them_sorted(
+def test_write_site_writes_pages_changes_and_data_and_returns_them_sorted(
     run: tuple[Path, dict[str, Any]],
 ) -> None:
     run_dir, manifest = run
@@ -45,7 +45,8 @@ def test_write_site_writes_pages_and_data_and_returns_them_sorted(
     assert written == sorted(written)
     tables = sorted(r["path"] for r in json.loads((DATA_DIR / "datapackage.json").read_text())[
         "resources"])  # fmt: skip
-    expected = [run_dir / "article.html", run_dir / "index.html"] + [
+    pages = ["article.html", "changes.html", "changes.json", "index.html"]
+    expected = [run_dir / name for name in pages] + [
         run_dir / "data" / name for name in [*tables, "datapackage.json"]
     ]
     assert sorted(written) == sorted(expected)
@@ -178,7 +179,8 @@ def test_pages_share_the_skip_link_header_and_footer(site: Path, name: str) -> N
 def test_pages_fetch_nothing_from_the_network(site: Path, name: str) -> None:
     page = (site / name).read_text(encoding="utf-8")
     elements = Elements(page)
-    assert not [tag for tag, _ in elements.tags if tag in ("script", "iframe", "object")]
+    assert not [tag for tag, _ in elements.tags if tag in ("iframe", "object")]
+    assert foreign_scripts(BeautifulSoup(page, "html.parser")) == []
     for tag, attribute, url in elements.urls():
         if tag != "a":  # img src, link href and the like load by themselves
             assert not urlsplit(url).scheme, (tag, attribute, url)

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import base64
 import functools
+import hashlib
 import io
+import json
 import os
 import re
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -38,7 +41,7 @@ TEMPLATES_DIR = PACKAGE_DIR / "presentation" / "templates"
 _NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 
-def figures_dir(group: str = "charts") -> Path:
+def figures_dir(group: str = "charts", parameters: Mapping[str, Any] | None = None) -> Path:
     """The folder a chart is saved in.
 
     Parameters
@@ -46,21 +49,41 @@ def figures_dir(group: str = "charts") -> Path:
     group : str
         The chart's group ('demographics', 'cohesion', ...), the folder's name when no
         notebook is known.
+    parameters : mapping, optional
+        The parameters the chart was made with; outside a build they name a sub-folder.
 
     Returns
     -------
     pathlib.Path
         `$REPORT_FIGURES_DIR` when set (the build sets it per notebook); else
-        `reports/interactive/<notebook>/` when Jupyter names the notebook
-        (`$JPY_SESSION_NAME`); else `reports/interactive/<group>/`. Never the working
-        directory.
+        `reports/interactive/<notebook>/<parameters>/` when Jupyter names the notebook
+        (`$JPY_SESSION_NAME`), else `reports/interactive/<group>/<parameters>/`, where
+        `<parameters>` is `parameter_set(parameters)`: charts made with other parameters
+        never overwrite each other. Never the working directory.
     """
     value = os.environ.get(FIGURES_ENV)
     if value:
         return Path(value).expanduser().resolve()
     session = os.environ.get(NOTEBOOK_ENV, "")
     stem = Path(session).stem if session.endswith(".ipynb") else ""
-    return INTERACTIVE_DIR / (_folder_name(stem) or _folder_name(group) or "charts")
+    folder = INTERACTIVE_DIR / (_folder_name(stem) or _folder_name(group) or "charts")
+    return folder / parameter_set(parameters or {})
+
+
+def parameter_set(parameters: Mapping[str, Any]) -> str:
+    """A short name for a set of parameters: the first 10 hex digits of their JSON's sha256.
+
+    The same values give the same name in any order and any session ('defaults' when
+    there are none); the folder also holds `parameters.json`, which says what they were.
+    """
+    if not parameters:
+        return "defaults"
+    return hashlib.sha256(_parameters_json(parameters)).hexdigest()[:10]
+
+
+def _parameters_json(parameters: Mapping[str, Any]) -> bytes:
+    text = json.dumps(dict(parameters), sort_keys=True, default=str, ensure_ascii=False)
+    return (text + "\n").encode("utf-8")
 
 
 def figure_bytes(fig: Figure, fmt: str) -> bytes:
@@ -113,6 +136,9 @@ class Chart:
         The data the chart plots, as the facts layer's function returns it.
     name : str, optional
         File stem (lower-case letters, digits and hyphens); the class's `name` by default.
+    parameters : mapping, optional
+        What the chart was made with (its factory's arguments): outside a build, the
+        chart is saved in a folder of its own for each set of them.
     """
 
     name: ClassVar[str] = "chart"
@@ -121,7 +147,13 @@ class Chart:
     group: ClassVar[str] = "charts"
     """The folder under `reports/interactive/` when no notebook is known."""
 
-    def __init__(self, frame: pd.DataFrame, *, name: str | None = None) -> None:
+    def __init__(
+        self,
+        frame: pd.DataFrame,
+        *,
+        name: str | None = None,
+        parameters: Mapping[str, Any] | None = None,
+    ) -> None:
         chosen = type(self).name if name is None else name
         if not isinstance(chosen, str) or not _NAME.fullmatch(chosen):
             raise ParameterError(
@@ -129,6 +161,7 @@ class Chart:
             )
         self.frame = frame
         self.file_stem = chosen
+        self.parameters = dict(parameters or {})
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({len(self.frame)} rows, name={self.file_stem!r})"
@@ -208,8 +241,10 @@ class Chart:
     def _write(
         self, alt: str, content: dict[str, bytes], folder: str | Path | None
     ) -> dict[str, Path]:
-        target = figures_dir(self.group) if folder is None else Path(folder)
+        target = figures_dir(self.group, self.parameters) if folder is None else Path(folder)
         target.mkdir(parents=True, exist_ok=True)
+        if folder is None and not os.environ.get(FIGURES_ENV):
+            _write_atomically(target / "parameters.json", _parameters_json(self.parameters))
         paths = {kind: target / f"{self.file_stem}.{kind}" for kind in ("png", "svg", "csv")}
         for kind, path in paths.items():
             _write_atomically(path, content[kind])

@@ -40,7 +40,8 @@ class TimelineChart(Chart):
         **options: Any,
     ) -> TimelineChart:
         """The chart of `analysis.cohesion_events(...)` (options passed on to it)."""
-        return cls(cohesion.cohesion_events(as_of, since, members, **options))
+        frame = cohesion.cohesion_events(as_of, since, members, **options)
+        return cls(frame, parameters={"as_of": as_of, "since": since, "members": members})
 
     def draw(self) -> Figure:
         import matplotlib.dates as mdates
@@ -50,6 +51,8 @@ class TimelineChart(Chart):
         names = {**frame.attrs.get("member_names", {})}
         directions = [str(d) for d in frame["direction"].cat.categories]
         offsets = {d: 0.27 - 0.18 * index for index, d in enumerate(directions)}
+        as_of_attr = frame.attrs.get("as_of")
+        limit = pd.Timestamp(as_of_attr) if as_of_attr else None
         with theme.theme_context():
             fig, ax = drawing.figure(1.6 + 0.55 * len(members))
             for row in records(frame):
@@ -57,6 +60,8 @@ class TimelineChart(Chart):
                 y = len(members) - 1 - members.index(str(row.member)) + offsets[str(row.direction)]
                 start = pd.Timestamp(row.date)
                 end = _period_end(start, str(row.date_precision), row.end_date)
+                if end is not None and limit is not None:
+                    end = min(end, limit)
                 if end is not None:
                     ax.plot(
                         mdates.date2num([start, end]),
@@ -66,6 +71,11 @@ class TimelineChart(Chart):
                         linewidth=2,
                         solid_capstyle="butt",
                     )
+                if bool(getattr(row, "ongoing", False)) and end is not None:
+                    ax.plot(
+                        mdates.date2num([end]), [y], marker=">", color=cue.colour,
+                        markersize=6, linestyle="",
+                    )  # fmt: skip
                 ax.plot(
                     mdates.date2num([start]),
                     [y],
@@ -82,14 +92,14 @@ class TimelineChart(Chart):
             since, as_of = frame.attrs.get("since"), frame.attrs.get("as_of")
             if since and as_of:
                 first, last = pd.Timestamp(since), pd.Timestamp(as_of)
-                pad = (last - first) * 0.02
+                pad = (last - first) * 0.03
                 ax.set_xlim(float(mdates.date2num(first - pad)), float(mdates.date2num(last + pad)))
+                ax.axvline(float(mdates.date2num(last)), color=theme.GREY, linewidth=0.8)
             ax.xaxis.set_major_locator(mdates.YearLocator())
             ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
             ax.xaxis.set_minor_locator(mdates.MonthLocator(bymonth=(4, 7, 10)))
             ax.grid(axis="x", which="minor", linewidth=0.4)
-            ax.set_xlabel("Date (events dated to the day, month or year)")
-            ax.set_ylabel("CSTO member")
+            ax.set_xlabel("Date (to the day, month or year)")
             handles = [
                 drawing.line(theme.DIRECTIONS[d].colour, theme.DIRECTIONS[d].marker,
                              theme.DIRECTIONS[d].label)
@@ -97,9 +107,10 @@ class TimelineChart(Chart):
             ]  # fmt: skip
             handles += [
                 drawing.line(theme.GREY, "", "Span of the event", style="-"),
-                drawing.line(theme.GREY, "", "Date known to the month or year", style=":"),
+                drawing.line(theme.GREY, "", "Known to the month or year", style=":"),
+                drawing.line(theme.GREY, ">", "Running on the cut-off date"),
             ]
-            ax.legend(handles=handles, loc="center left", bbox_to_anchor=(1.01, 0.5))
+            drawing.legend_below(ax, handles, ncols=2)
             drawing.finish(
                 fig,
                 f"Events of the CSTO's members by direction, {drawing.period(frame)}",
@@ -143,16 +154,18 @@ class KindHeatmapChart(Chart):
         **options: Any,
     ) -> KindHeatmapChart:
         """The chart of `analysis.kind_matrix(...)` (options passed on to it)."""
-        return cls(cohesion.kind_matrix(as_of, since, members, **options))
+        frame = cohesion.kind_matrix(as_of, since, members, **options)
+        return cls(frame, parameters={"as_of": as_of, "since": since, "members": members})
 
     def draw(self) -> Figure:
         import seaborn as sns
 
         matrix = self.frame
         with theme.theme_context():
-            fig, ax = drawing.figure(1.8 + 0.5 * len(matrix))
+            # Kinds as rows and members as columns: six short codes fit a phone's width.
+            fig, ax = drawing.figure(2.4 + 0.5 * len(matrix.columns))
             sns.heatmap(
-                matrix,
+                matrix.T,
                 annot=True,
                 fmt="d",
                 cmap=theme.sequential_cmap(),
@@ -160,12 +173,19 @@ class KindHeatmapChart(Chart):
                 linewidths=0.8,
                 linecolor="white",
                 cbar_kws={"label": "Events (count)"},
+                annot_kws={"fontsize": theme.TEXT_SIZE},
                 ax=ax,
             )
-            ax.set_xlabel("Kind of event")
-            ax.set_ylabel("CSTO member (ISO 3166-1 alpha-3)")
+            _readable_annotations(ax)
+            colorbar = ax.collections[0].colorbar
+            if colorbar is not None:
+                top = max(int(matrix.to_numpy().max()), 1)
+                colorbar.set_ticks(list(range(0, top + 1, max(1, (top + 4) // 5))))
+                colorbar.minorticks_off()
+            ax.set_xlabel("CSTO member (ISO 3166-1 alpha-3)")
+            ax.set_ylabel("Kind of event")
             ax.tick_params(axis="y", rotation=0)
-            ax.tick_params(axis="x", rotation=0, labelsize=8.5)
+            ax.tick_params(axis="x", rotation=0)
             ax.grid(visible=False)
             drawing.finish(
                 fig,
@@ -203,7 +223,8 @@ class DistancingChart(Chart):
         **options: Any,
     ) -> DistancingChart:
         """The chart of `analysis.distancing_counts(...)` (options passed on to it)."""
-        return cls(cohesion.distancing_counts(as_of, since, members, **options))
+        frame = cohesion.distancing_counts(as_of, since, members, **options)
+        return cls(frame, parameters={"as_of": as_of, "since": since, "members": members})
 
     def draw(self) -> Figure:
         from matplotlib.ticker import MaxNLocator
@@ -222,7 +243,7 @@ class DistancingChart(Chart):
                     xytext=(4, 0),
                     textcoords="offset points",
                     va="center",
-                    fontsize=9,
+                    fontsize=theme.TEXT_SIZE,
                 )
             ax.xaxis.set_major_locator(MaxNLocator(integer=True))
             ax.set_xlim(0, max([*counts, 1]) * 1.15)
@@ -247,6 +268,16 @@ class DistancingChart(Chart):
             + ", ".join(counts)
             + "."
         )
+
+
+def _readable_annotations(ax: Any) -> None:
+    """Each count in a heatmap cell in black or white, whichever contrasts more with it."""
+    from matplotlib.colors import to_hex
+
+    mesh = ax.collections[0]
+    colours = mesh.get_facecolors()
+    for text, colour in zip(ax.texts, colours, strict=False):
+        text.set_color(theme.text_on(to_hex(colour)))
 
 
 def _period_end(start: pd.Timestamp, precision: str, end_date: Any) -> pd.Timestamp | None:

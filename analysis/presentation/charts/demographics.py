@@ -36,7 +36,9 @@ class CensusSharesChart(Chart):
         **options: Any,
     ) -> CensusSharesChart:
         """The chart of `analysis.census_chart_frame(...)` (options passed on to it)."""
-        return cls(census_chart_frame(groups, start_year, end_year, show_article_claims, **options))
+        frame = census_chart_frame(groups, start_year, end_year, show_article_claims, **options)
+        chosen = {"groups": groups, "start_year": start_year, "end_year": end_year}
+        return cls(frame, parameters={**chosen, "show_article_claims": show_article_claims})
 
     def draw(self) -> Figure:
         frame = self.frame
@@ -67,7 +69,7 @@ class CensusSharesChart(Chart):
                         xytext=(0, 9 * above),
                         ha="center",
                         va="bottom" if above > 0 else "top",
-                        fontsize=8.5,
+                        fontsize=theme.TEXT_SIZE,
                         color=colors[group],
                     )
             for row in records(article):
@@ -83,13 +85,22 @@ class CensusSharesChart(Chart):
                     edgecolors=colors.get(group, theme.BLACK),
                 )
                 stated = format_stated(row.share, "percent", str(row.comparator))
+                if str(row.comparator) in "<>":  # open-ended: an arrow to the open side
+                    sign = -1 if str(row.comparator) == "<" else 1
+                    ax.annotate(
+                        "",
+                        xy=(float(row.year), float(row.share) + sign * 9),
+                        xytext=(float(row.year), float(row.share)),
+                        arrowprops={"arrowstyle": "-|>", "color": theme.BLACK, "linewidth": 1.2,
+                                    "linestyle": (0, (3, 2))},
+                    )  # fmt: skip
                 ax.annotate(
-                    f"article, {row.year}: {stated} ({verdict})",
+                    stated,
                     (float(row.year), float(row.share)),
                     textcoords="offset points",
-                    xytext=(9, 5 if upper.get(group, True) else -5),
+                    xytext=(20, 7 if upper.get(group, True) else -7),
                     va="center",
-                    fontsize=8,
+                    fontsize=theme.TEXT_SIZE,
                     color=theme.BLACK,
                 )
             for verdict in dict.fromkeys(article["verdict"].astype(str)):
@@ -108,9 +119,10 @@ class CensusSharesChart(Chart):
             width = max(every[-1] - every[0], 1)
             ax.set_xlim(every[0] - 0.04 * width, every[-1] + 0.25 * width)
             ax.set_ylim(0, 100)
-            ax.set_xlabel("Census year (the article's figures at the year they refer to)")
-            ax.set_ylabel("Share of Kazakhstan's population (%)")
-            ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))
+            ax.set_xlabel("Census year (article's figures at their year)")
+            ax.set_ylabel("Share of population (%)")
+            handles, _ = ax.get_legend_handles_labels()
+            drawing.legend_below(ax, handles)
             drawing.finish(
                 fig,
                 f"Ethnic shares of Kazakhstan's population, censuses {drawing.span(census)}",

@@ -16,8 +16,8 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-CAPTION_WIDTH = 125
-"""Characters per line of a source caption."""
+AVERAGE_GLYPH = 0.56
+"""Average width of a DejaVu Sans glyph, in ems, for wrapping text to the figure's width."""
 
 MAX_CAPTION_SOURCES = 6
 """A caption names at most this many sources and counts the rest (they are in the CSV)."""
@@ -68,14 +68,66 @@ def panels(height: float, height_ratios: list[int]) -> tuple[Figure, list[Axes]]
     return fig, list(axes[:, 0])
 
 
+def wrap(text: str, size: float, share: float = 1.0, bold: bool = False) -> str:
+    """`text` wrapped to lines that fit `share` of the figure's width at `size` points."""
+    glyph = size * AVERAGE_GLYPH * (1.1 if bold else 1.0)
+    return textwrap.fill(text, max(int(theme.FIGURE_WIDTH * 72 * share / glyph), 12))
+
+
+def legend_below(ax: Axes, handles: list[Any], ncols: int = 1) -> None:
+    """The legend under the axes, below their tick labels and x label, as wide as they are."""
+    from matplotlib.transforms import ScaledTranslation
+
+    drop = 1.9 * theme.TEXT_SIZE + (1.9 * theme.LABEL_SIZE if ax.get_xlabel() else 0.0)
+    fig = ax.get_figure()
+    assert fig is not None
+    anchor = ax.transAxes + ScaledTranslation(0, -drop / 72, fig.dpi_scale_trans)
+    ax.legend(
+        handles=handles,
+        loc="upper center",
+        bbox_to_anchor=(0.5, 0.0),
+        bbox_transform=anchor,
+        ncols=ncols,
+        handlelength=1.6,
+        columnspacing=1.0,
+    )
+
+
+def row_labels(ax: Axes, labels: list[str], ys: list[float], above: float) -> None:
+    """Each row's label written above it across the axes' width, instead of a tick label.
+
+    On a narrow screen a tick label beside the axes takes half the width; above its row
+    it takes none. `above` is where the label sits, in data units over the row's centre.
+    """
+    ax.set_yticks([])
+    for label, y in zip(labels, ys, strict=True):
+        ax.text(
+            0.01,
+            y + above,
+            wrap(label, theme.TEXT_SIZE, share=0.95),
+            transform=ax.get_yaxis_transform(),
+            va="bottom",
+            ha="left",
+            fontsize=theme.TEXT_SIZE,
+            color=theme.BLACK,
+            bbox={"facecolor": theme.BACKGROUND, "edgecolor": "none", "pad": 1.0},
+        )
+
+
 def finish(fig: Figure, title: str, text: str) -> None:
-    """Title above the chart; the source caption under it, wrapped."""
-    fig.suptitle(title, x=0.0, ha="left", fontsize=13, fontweight="bold")
+    """Title above the chart; the source caption under it, both wrapped to its width."""
+    fig.suptitle(
+        wrap(title, theme.TITLE_SIZE, bold=True),
+        x=0.0,
+        ha="left",
+        fontsize=theme.TITLE_SIZE,
+        fontweight="bold",
+    )
     if text:
         fig.text(
             0.0,
             -0.01,
-            textwrap.fill(text, CAPTION_WIDTH),
+            wrap(text, theme.CAPTION_SIZE),
             ha="left",
             va="top",
             fontsize=theme.CAPTION_SIZE,
@@ -111,7 +163,9 @@ def patch(color: str, hatch: str, label: str, fill: bool = True) -> Any:
     return Patch(facecolor="white", edgecolor=theme.BLACK, label=label)
 
 
-def line(color: str, marker: str, label: str, style: Literal["-", ":", "None"] = "None") -> Any:
+def line(
+    color: str, marker: str, label: str, style: Literal["-", ":", "--", "None"] = "None"
+) -> Any:
     """A legend entry for markers and lines."""
     from matplotlib.lines import Line2D
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -34,20 +33,24 @@ class EngagementChart(Chart):
     @classmethod
     def of(cls, partners: str | Iterable[str] | None = None, **options: Any) -> EngagementChart:
         """The chart of `analysis.engagement_chart_frame(...)` (options passed on to it)."""
-        return cls(engagement_chart_frame(partners, **options))
+        return cls(
+            engagement_chart_frame(partners, **options),
+            parameters={"partners": partners, **options},
+        )
 
     def draw(self) -> Figure:
         frame = self.frame
         units = list(dict.fromkeys(frame["unit"].astype(str)))
         with theme.theme_context():
             claims = [frame.loc[frame["unit"] == unit, "claim"].nunique() for unit in units]
-            height = 1.6 + 0.75 * sum(claims) + 0.6 * len(units)
+            height = 2.6 + 1.1 * sum(claims) + 0.9 * len(units)
             fig, axes = drawing.panels(height, claims)
             for ax, unit in zip(axes, units, strict=True):
                 _panel(ax, frame.loc[frame["unit"] == unit], unit)
             verdicts = dict.fromkeys(frame.loc[frame["series"] == "reference", "verdict"])
             handles = [
                 drawing.patch(theme.GREY, "", "The article's figure", fill=False),
+                drawing.line(theme.BLACK, "", "Open-ended figure ('over')", style="--"),
                 *[
                     drawing.patch(
                         theme.VERDICTS[v].colour, theme.VERDICTS[v].hatch, f"Reference: {v}"
@@ -55,7 +58,7 @@ class EngagementChart(Chart):
                     for v in verdicts
                 ],
             ]
-            axes[0].legend(handles=handles, loc="upper left", bbox_to_anchor=(1.02, 1.0))
+            drawing.legend_below(axes[-1], handles)
             partners = format_list(list(dict.fromkeys(frame["partner_name"].astype(str))))
             drawing.finish(
                 fig,
@@ -99,35 +102,30 @@ def _panel(ax: Axes, part: pd.DataFrame, unit: str) -> None:
         article = rows.loc[rows["series"] == "article"].iloc[0]
         y = len(claims) - 1 - position
         value = float(article["value"])
-        ax.barh(
-            y + height / 2,
-            value / scale,
-            height=height,
-            color="white",
-            edgecolor=theme.BLACK,
-            linewidth=1.2,
-        )
+        comparator = str(article["comparator"])
+        _article_mark(ax, value / scale, y + height / 2, height, comparator)
         ax.annotate(
-            format_stated(value, unit, str(article["comparator"])),
+            format_stated(value, unit, comparator),
             (value / scale, y + height / 2),
-            xytext=(4, 0),
+            xytext=(4, 7 if comparator in "<>" else 0),
             textcoords="offset points",
             va="center",
-            fontsize=8.5,
+            fontsize=theme.TEXT_SIZE,
         )
         reference = rows.loc[rows["series"] == "reference"]
         verdict = str(article["verdict"])
         cue = theme.VERDICTS.get(verdict)
         colour = cue.colour if cue else theme.GREY
         if reference.empty:
-            ax.annotate(
-                f"no reference: {verdict}",
-                (0, y - height / 2),
-                xytext=(4, 0),
-                textcoords="offset points",
+            ax.text(
+                0.01,
+                y - height / 2,
+                f"{cue.symbol if cue else ''} no reference: {verdict}".strip(),
+                transform=ax.get_yaxis_transform(),
                 va="center",
-                fontsize=8.5,
-                color=colour,
+                fontsize=theme.TEXT_SIZE,
+                color=theme.text_colour(colour),
+                clip_on=True,
             )
         else:
             ref = float(reference["value"].iloc[0])
@@ -145,15 +143,38 @@ def _panel(ax: Axes, part: pd.DataFrame, unit: str) -> None:
                 xytext=(4, 0),
                 textcoords="offset points",
                 va="center",
-                fontsize=8.5,
+                fontsize=theme.TEXT_SIZE,
             )
-    ax.set_yticks(range(len(claims)))
     labels = [str(part.loc[part["claim"] == c, "indicator"].iloc[0]) for c in claims]
-    ax.set_yticklabels([textwrap.fill(label, 28) for label in reversed(labels)])
+    drawing.row_labels(ax, labels, [float(len(claims) - 1 - i) for i in range(len(claims))], 0.42)
+    ax.set_ylim(-0.5, len(claims) - 0.05)
     top = float(part["value"].astype(float).max()) / scale
     ax.set_xlim(0, top * 1.35 if top > 0 else 1)
     ax.set_xlabel(_AXIS_LABELS.get(unit, unit.capitalize()))
     ax.grid(axis="y", visible=False)
+
+
+def _article_mark(ax: Axes, value: float, y: float, height: float, comparator: str) -> None:
+    """The article's figure: a definite outline bar, or an arrow to the side left open.
+
+    'over' (and 'billions', 'thousands') admits anything above the figure, so it is drawn
+    as a tick at the figure with an arrow running on to the right edge of the axes;
+    'under' as an arrow from the figure towards zero; 'about' as a bar with its range.
+    """
+    if comparator in "<>":
+        ax.plot([value, value], [y - height / 2, y + height / 2], color=theme.BLACK, linewidth=2)
+        end = 0.0 if comparator == "<" else 1.0
+        ax.annotate(
+            "",
+            xy=(end, y),
+            xycoords=("axes fraction", "data"),
+            xytext=(value, y),
+            textcoords="data",
+            arrowprops={"arrowstyle": "-|>", "color": theme.BLACK, "linewidth": 1.4,
+                        "linestyle": (0, (4, 2))},
+        )  # fmt: skip
+        return
+    ax.barh(y, value, height=height, color="white", edgecolor=theme.BLACK, linewidth=1.2)
 
 
 engagement = EngagementChart.of

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import textwrap
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -42,14 +41,16 @@ class ClaimBandsChart(Chart):
     @classmethod
     def of(cls, tolerance_pp: float = 1.0, **options: Any) -> ClaimBandsChart:
         """The chart of `analysis.claim_bands(...)` (options passed on to it)."""
-        return cls(checks.claim_bands(tolerance_pp, **options))
+        return cls(
+            checks.claim_bands(tolerance_pp, **options), parameters={"tolerance_pp": tolerance_pp}
+        )
 
     def draw(self) -> Figure:
         frame = self.frame
         scales = [s for s in ("pp", "relative") if (frame["scale"] == s).any()]
         with theme.theme_context():
             sizes = [int((frame["scale"] == s).sum()) for s in scales]
-            fig, axes = drawing.panels(1.8 + 0.42 * sum(sizes) + 0.5 * len(scales), sizes)
+            fig, axes = drawing.panels(2.6 + 0.8 * sum(sizes) + 1.0 * len(scales), sizes)
             for ax, scale in zip(axes, scales, strict=True):
                 _bands_panel(ax, frame.loc[frame["scale"] == scale], scale)
             verdicts = list(dict.fromkeys(frame["verdict"].astype(str)))
@@ -63,7 +64,7 @@ class ClaimBandsChart(Chart):
                     for v in verdicts
                 ],
             ]
-            axes[0].legend(handles=handles, loc="upper left", bbox_to_anchor=(1.02, 1.0))
+            drawing.legend_below(axes[-1], handles, ncols=2)
             drawing.finish(
                 fig, "The article's claims against their references", drawing.caption(frame)
             )
@@ -100,8 +101,11 @@ class VerdictCountsChart(Chart):
 
     @classmethod
     def of(cls, tolerance_pp: float = 1.0, **options: Any) -> VerdictCountsChart:
-        """The chart of `analysis.verdict_counts(...)` (options passed on to it)."""
-        return cls(checks.verdict_counts(tolerance_pp, **options))
+        """The chart of `analysis.verdict_counts(...)` (options passed on to it): the claims."""
+        counts = checks.verdict_counts(tolerance_pp, **options)
+        frame = counts[["verdict", "claims"]].copy()  # the figures; statements are not drawn
+        frame.attrs = dict(counts.attrs)
+        return cls(frame, parameters={"tolerance_pp": tolerance_pp})
 
     def draw(self) -> Figure:
         from matplotlib.ticker import MaxNLocator
@@ -120,7 +124,7 @@ class VerdictCountsChart(Chart):
                     xytext=(4, 0),
                     textcoords="offset points",
                     va="center",
-                    fontsize=9,
+                    fontsize=theme.TEXT_SIZE,
                 )
             ax.set_yticks(range(len(verdicts)))
             ax.set_yticklabels(verdicts)
@@ -159,8 +163,8 @@ def _bands_panel(ax: Axes, part: pd.DataFrame, scale: str) -> None:
         y = n - 1 - position
         band = (drawing.clip(row.band_low, left, right), drawing.clip(row.band_high, left, right))
         interval = (drawing.clip(row.low, left, right), drawing.clip(row.high, left, right))
-        ax.barh(y, band[1] - band[0], left=band[0], height=0.5, color=_BAND)
-        ax.barh(y, interval[1] - interval[0], left=interval[0], height=0.22, color=_INTERVAL)
+        ax.barh(y, band[1] - band[0], left=band[0], height=0.4, color=_BAND)
+        ax.barh(y, interval[1] - interval[0], left=interval[0], height=0.18, color=_INTERVAL)
         cue = theme.VERDICTS.get(str(row.verdict))
         ax.plot(
             [float(row.offset)],
@@ -174,15 +178,12 @@ def _bands_panel(ax: Axes, part: pd.DataFrame, scale: str) -> None:
         )
     ax.axvline(0, color=theme.BLACK, linewidth=0.8)
     ax.set_xlim(left, right)
-    ax.set_yticks(range(n))
     labels = [
-        textwrap.fill(
-            f"{row.indicator}: {format_stated(row.value, str(row.unit), str(row.comparator))}", 32
-        )
+        f"{row.indicator}: {format_stated(row.value, str(row.unit), str(row.comparator))}"
         for row in records(part)
     ]
-    ax.set_yticklabels(list(reversed(labels)))
-    ax.set_ylim(-0.6, n - 0.4)
+    drawing.row_labels(ax, labels, [float(n - 1 - i) for i in range(n)], 0.3)
+    ax.set_ylim(-0.4, n - 0.1)
     ax.grid(axis="y", visible=False)
     tolerance = float(part["tolerance"].iloc[0])
     if scale == "pp":
@@ -191,7 +192,7 @@ def _bands_panel(ax: Axes, part: pd.DataFrame, scale: str) -> None:
     else:
         title = f"Other figures: close within {format_percent(tolerance, 0)} of the value"
         ax.set_xlabel("Reference minus the article's figure (% of the article's figure)")
-    ax.set_title(title, loc="left", fontsize=11)
+    ax.set_title(title, loc="left", fontsize=theme.TEXT_SIZE)
 
 
 def _tolerance_text(frame: pd.DataFrame) -> str:

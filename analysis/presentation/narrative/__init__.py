@@ -12,7 +12,11 @@ from analysis.presentation.narrative.brief import (
     brief_alliance_cohesion,
     brief_armenia,
     brief_demographics,
+    brief_findings,
+    brief_sections,
+    brief_sources,
     brief_western_weight,
+    claim_in_prose,
 )
 from analysis.presentation.narrative.claims import claim_sentence, claims_paragraph
 from analysis.presentation.narrative.cohesion import (
@@ -34,23 +38,32 @@ from analysis.presentation.narrative.demographics import (
 from analysis.presentation.narrative.engagement import engagement_figures, engagement_list
 from analysis.presentation.narrative.factcheck import (
     claims_table,
+    definitions,
     fact_check_table,
     verdict_sentence,
     verdict_summary,
 )
+from analysis.presentation.narrative.findings import findings_markdown, ranked
+from analysis.presentation.narrative.sources import Citations
 
 __all__ = [
     "STRAND_SUBJECTS",
+    "Citations",
     "brief",
     "brief_alliance_cohesion",
     "brief_armenia",
     "brief_demographics",
+    "brief_findings",
+    "brief_sections",
+    "brief_sources",
     "brief_western_weight",
     "change_table",
+    "claim_in_prose",
     "claim_sentence",
     "claims_list",
     "claims_paragraph",
     "claims_table",
+    "definitions",
     "demographic_claims",
     "demographic_shift",
     "direction_sentence",
@@ -62,6 +75,8 @@ __all__ = [
     "event_list",
     "events_markdown",
     "fact_check_table",
+    "findings_markdown",
+    "ranked",
     "share_change_table",
     "shift_sentence",
     "verdict_sentence",

@@ -35,15 +35,26 @@ def demographic_shift(
     return shift_sentence(demographics.share_change(groups, start_year, end_year))
 
 
-def shift_sentence(change: pd.DataFrame) -> str:
-    """`demographic_shift`'s sentence from a `share_change` frame."""
+def shift_sentence(change: pd.DataFrame, cited: str | None = None) -> str:
+    """`demographic_shift`'s sentence from a `share_change` frame.
+
+    `cited` (Markdown, e.g. '[1], [2]') replaces the sources' titles at the end.
+    """
     first, last = int(change["start_year"].iloc[0]), int(change["end_year"].iloc[0])
-    sources = md(lookups.join_sources(change["source"]))
+    sentence = _shift(change, first, last)
+    if cited is not None:
+        return f"{sentence[:-1]} {cited}."
+    label = "Source" if first == last else "Sources"
+    return f"{sentence} {label}: {md(lookups.join_sources(change['source']))}."
+
+
+def _shift(change: pd.DataFrame, first: int, last: int) -> str:
+    """The sentence itself, without its sources."""
     if first == last:
         shares = [f"{md(row.group)} {format_percent(row.end_share)}" for row in records(change)]
         return (
             f"Only the {first} census lies in the range asked: the shares of Kazakhstan's "
-            f"population were {format_list(shares)}. Source: {sources}."
+            f"population were {format_list(shares)}."
         )
     parts = []
     for index, row in enumerate(records(change)):
@@ -57,7 +68,7 @@ def shift_sentence(change: pd.DataFrame) -> str:
             f"{whose} {verb} from {format_percent(row.start_share)} to "
             f"{format_percent(row.end_share)} ({format_pp(row.change_pp)})"
         )
-    return f"Between the {first} and {last} censuses, {format_list(parts)}. Sources: {sources}."
+    return f"Between the {first} and {last} censuses, {format_list(parts)}."
 
 
 def share_change_table(

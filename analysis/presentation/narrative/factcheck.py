@@ -5,10 +5,17 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.facts import checks
-from analysis.facts.factcheck import TOLERANCE_REL, fact_check
+from analysis.facts.factcheck import (
+    APPROXIMATE,
+    TOLERANCE_REL,
+    claim_interval,
+    claim_rows,
+    fact_check,
+)
 from analysis.facts.lookups import records
 from analysis.presentation.formatting import (
     format_list,
+    format_number,
     format_percent,
     format_pp,
     format_stated,
@@ -36,9 +43,33 @@ def verdict_sentence(
     )
 
 
+def definitions(tolerance_pp: float = 1.0) -> str:
+    """What a claim admits and when it is close, with the constants the fact check uses.
+
+    Written from `claim_interval` and the tolerances, so the prose cannot drift from the
+    rule: e.g. '37% admits 36.5% to 37.5%'.
+    """
+    low, high = claim_interval(37.0, "=")
+    about_low, about_high = claim_interval(120000.0, "~")
+    return (
+        "- A stated figure admits every value that rounds to it: "
+        f"{format_percent(37, 0)} admits {format_percent(low)} to {format_percent(high)}.\n"
+        "- ‘Under’ or ‘just under’ a figure admits any value below it, ‘over’ any value "
+        "above it: the open side has no limit.\n"
+        f"- ‘About’ admits the figure ±{format_percent(100 * APPROXIMATE, 0)}: about "
+        f"{format_number(120000)} admits {format_number(about_low)} to "
+        f"{format_number(about_high)}.\n"
+        "- The verdict is **consistent** when the reference lies in what the claim admits, "
+        f"**close** when it lies within {format_pp(tolerance_pp, signed=False)} of it for a "
+        f"percentage (the parameter `tolerance_pp`) or within "
+        f"{format_percent(100 * TOLERANCE_REL, 0)} of the stated value for any other figure, "
+        "**discrepant** beyond, and **unverified** when no source gives a comparable figure."
+    )
+
+
 def fact_check_table(tolerance_pp: float = 1.0) -> str:
     """Every claim with its verdict, as a Markdown table."""
-    return claims_table(fact_check(tolerance_pp=tolerance_pp))
+    return claims_table(claim_rows(fact_check(tolerance_pp=tolerance_pp)))
 
 
 def claims_table(checked: pd.DataFrame) -> str:

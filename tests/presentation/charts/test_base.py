@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import io
+import json
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -63,7 +64,9 @@ def test_every_chart_has_title_axis_labels_and_a_source_caption(name: str) -> No
         if ax.get_label() == "<colorbar>":
             continue
         assert ax.get_xlabel(), name
-        assert ax.get_ylabel() or ax.get_yticklabels(), name
+        assert ax.get_ylabel() or ax.get_yticklabels() or ax.texts, (
+            name
+        )  # rows may be labelled above
     captions = [text.get_text() for text in fig.texts]
     assert any(caption.startswith(("Source: ", "Sources: ")) for caption in captions)
 
@@ -144,12 +147,32 @@ def test_outside_a_build_figures_go_to_a_folder_per_notebook_or_group(
     monkeypatch.setenv("CSTO_FIGURES_DIR", "/somewhere/else")  # the old name is not read
     folders = {cls.group: charts.figures_dir(cls.group) for cls in charts.CHARTS}
     interactive = REPORTS_DIR / "interactive"
-    assert all(folder.parent == interactive for folder in folders.values())
+    assert all(folder.parent.parent == interactive for folder in folders.values())
     assert len(set(folders.values())) == len(folders) > 1  # not one flat folder
     monkeypatch.setenv("JPY_SESSION_NAME", "/home/me/notebooks/01_demographics.ipynb")
-    assert charts.figures_dir("cohesion") == interactive / "01_demographics"
+    assert charts.figures_dir("cohesion").parent == interactive / "01_demographics"
     monkeypatch.setenv("REPORT_FIGURES_DIR", "relative/figures")
     assert charts.figures_dir("cohesion") == (Path.cwd() / "relative" / "figures").resolve()
+
+
+def test_outside_a_build_each_parameter_set_gets_its_own_folder(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from analysis.presentation.charts import base
+
+    monkeypatch.delenv("REPORT_FIGURES_DIR", raising=False)
+    monkeypatch.setenv("JPY_SESSION_NAME", "/home/me/03_alliance_cohesion.ipynb")
+    monkeypatch.setattr(base, "INTERACTIVE_DIR", tmp_path)
+    early = charts.distancing(as_of="2022-12-31").save()
+    late = charts.distancing(as_of="2023-09-30").save()
+    again = charts.distancing(as_of="2022-12-31").save()
+    assert early["png"].parent != late["png"].parent
+    assert early == again
+    for paths in (early, late):
+        folder = paths["png"].parent
+        assert folder.parent == tmp_path / "03_alliance_cohesion"
+        recorded = json.loads((folder / "parameters.json").read_text(encoding="utf-8"))
+        assert recorded["as_of"] in ("2022-12-31", "2023-09-30")
 
 
 def test_show_saves_and_displays_the_chart_with_its_description_in_html_and_png(

@@ -29,13 +29,16 @@ def test_kind_heatmap_counts_events_by_member_and_kind() -> None:
     chart = charts.kind_heatmap("2022-12-31", "2022-01-01", ["ARM", "KGZ"])
     expected = pd.DataFrame(
         {
-            "conflict": [1, 0], "deployment": [0, 0], "diplomacy": [1, 0],
+            "conflict": [1, 0], "deployment": [1, 1], "diplomacy": [1, 0],
             "exercise": [0, 1], "humanitarian": [0, 0], "institutional": [0, 0],
         },
         index=pd.Index(["ARM", "KGZ"], name="member"),
     )  # fmt: skip
     pd.testing.assert_frame_equal(chart.frame, expected, check_dtype=False, check_index_type=False)
-    assert chart.alt.endswith("ARM: conflict 1, diplomacy 1; KGZ: exercise 1.")
+    # Both sent contingents to the CSTO force in Kazakhstan (January 2022).
+    assert chart.alt.endswith(
+        "ARM: conflict 1, deployment 1, diplomacy 1; KGZ: deployment 1, exercise 1."
+    )
 
 
 def test_timeline_alt_counts_each_members_events_by_direction() -> None:

@@ -11,14 +11,14 @@ from analysis.presentation.formatting import format_stated
 def test_verdict_counts_chart_plots_the_count_of_each_verdict() -> None:
     chart = charts.verdict_counts(1.0)
     expected = pd.DataFrame(
-        {"verdict": ["consistent", "close", "discrepant", "unverified"], "claims": [8, 1, 2, 3]}
+        {"verdict": ["consistent", "close", "discrepant", "unverified"], "claims": [10, 1, 2, 1]}
     )
     pd.testing.assert_frame_equal(
         chart.frame.assign(verdict=chart.frame["verdict"].astype(str)), expected
     )
     assert chart.alt == (
         "Bar chart of the article's 14 claims by verdict: "
-        "consistent 8, close 1, discrepant 2, unverified 3."
+        "consistent 10, close 1, discrepant 2, unverified 1."
     )
 
 

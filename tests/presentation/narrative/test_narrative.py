@@ -7,6 +7,7 @@ import re
 import pytest
 
 import analysis
+from analysis.facts.factcheck import claim_rows
 from analysis.presentation import formatting, narrative
 
 MINUS = formatting.MINUS
@@ -124,7 +125,7 @@ def test_verdict_summary_counts_are_the_frames() -> None:
 
 def test_fact_check_table_has_a_row_per_claim_with_its_verdict() -> None:
     table = analysis.fact_check_table().splitlines()
-    checked = analysis.fact_check()
+    checked = claim_rows(analysis.fact_check())
     assert len(table) == 2 + len(checked)
     for line, row in zip(table[2:], checked.itertuples(), strict=True):
         assert f"**{row.verdict}**" in line
@@ -142,7 +143,7 @@ BRIEFS = {
 @pytest.mark.parametrize("strand", sorted(BRIEFS))
 def test_each_brief_cites_its_claims_with_their_verdicts(strand: str) -> None:
     paragraph = BRIEFS[strand]()
-    checked = analysis.fact_check()
+    checked = claim_rows(analysis.fact_check())
     mine = checked.loc[checked["subject"].isin(narrative.STRAND_SUBJECTS[strand])]
     assert not mine.empty
     for row in mine.itertuples():
@@ -157,8 +158,9 @@ def test_every_claim_belongs_to_exactly_one_strand() -> None:
     assert set(analysis.load("claims")["subject"]) <= set(subjects)
 
 
-def test_brief_demographics_carries_the_census_change() -> None:
-    assert analysis.demographic_shift(["Kazakhs", "Russians"]) in analysis.brief_demographics()
+def test_brief_demographics_carries_the_census_change_with_numbered_sources() -> None:
+    sentence = analysis.demographic_shift(["Kazakhs", "Russians"])
+    assert sentence.split(" Sources: ")[0].rstrip(".") in analysis.brief_demographics()
 
 
 def test_brief_armenia_lists_its_distancing_events_with_dates() -> None:
@@ -181,3 +183,38 @@ def test_event_list_filters_by_direction() -> None:
         len(text.splitlines())
         == analysis.cohesion_events().query("direction == 'distancing'")["event"].nunique()
     )
+
+
+def test_the_brief_opens_by_naming_the_wrong_figures_in_their_words_largest_error_first() -> None:
+    from analysis.facts.factcheck import claim_rows
+
+    opening = analysis.brief_findings()
+    checked = analysis.fact_check()
+    figures = claim_rows(checked)
+    wrong = checked.loc[(checked["verdict"] == "discrepant") & checked["primary"].astype(bool)]
+    assert not wrong.empty
+    for row in wrong.itertuples():
+        assert f"“{analysis.markdown_text(row.quote)}”" in opening, row.claim
+    wrong_figures = figures.loc[figures["verdict"] == "discrepant"]
+    sized = sorted(
+        (abs(row.difference) / abs(row.value), opening.index(analysis.markdown_text(row.quote)))
+        for row in wrong_figures.itertuples()
+    )
+    positions = [position for _, position in reversed(sized)]
+    assert positions == sorted(positions)  # the largest relative error first
+    assert opening.startswith(f"**In short.** Of the article's {len(figures)} figures")
+
+
+def test_the_briefs_sources_are_numbered_references_not_inline_titles() -> None:
+    from analysis.presentation.narrative.brief import brief_sections
+
+    sections = brief_sections()
+    checked = analysis.fact_check()
+    titles = [str(t) for t in checked["source"].dropna().unique()]
+    for name, text in sections.items():
+        if name == "sources":
+            continue
+        for title in titles:
+            assert f"({analysis.markdown_text(title)})" not in text, (name, title)
+    assert "[\\[1\\]](#Sources)" in sections["findings"]
+    assert sections["sources"].startswith("## Sources\n\n1. ")

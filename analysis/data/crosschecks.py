@@ -1,0 +1,93 @@
+"""Hand checks across tables: sources complete and reachable, one primary reference, ids apart."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from urllib.parse import urlsplit
+
+Rows = Sequence[tuple[int, dict[str, str]]]
+"""A table's raw rows with their line numbers, as the validator reads them."""
+
+Where = Callable[[str, int, dict[str, str], str], str]
+"""Names a problem's place: (table, line, row, field) -> 'file, row n (key), field'."""
+
+URL_SCHEMES = ("http", "https")
+"""The schemes a source's URL may have: a reader can follow it in a browser."""
+
+CITING_TABLES = ("census", "references", "events", "statements")
+"""The tables whose rows name their source by id in `source_id`."""
+
+ARTICLE_SOURCE_ID = "cepa-article"
+"""The article's own row in `sources`: the source of every quote, so no row names it."""
+
+
+def crosscheck_problems(tables: Mapping[str, Rows], where: Where) -> list[str]:
+    """Every problem the schema cannot express, one line each, [] when there is none.
+
+    Parameters
+    ----------
+    tables : mapping
+        Table name to its raw rows (line number, row of strings), as read from the CSVs.
+    where : callable
+        Formats the place of a problem from table, line, row and field.
+
+    Notes
+    -----
+    A source needs a date accessed and either an http(s) URL or a note that says where
+    it can be found; a statement that is not `unverified` needs a source; each claim
+    with references has exactly one primary one; no statement shares an id with a claim.
+    """
+    problems = _source_problems(tables.get("sources", ()), where)
+    problems += _statement_problems(tables, where)
+    problems += _primary_problems(tables.get("references", ()), where)
+    return problems
+
+
+def _source_problems(rows: Rows, where: Where) -> list[str]:
+    problems = []
+    for line, row in rows:
+        url = row.get("url", "").strip()
+        if not row.get("date_accessed", "").strip():
+            problems.append(where("sources", line, row, "date_accessed") + ": no date accessed")
+        if url and (urlsplit(url).scheme.lower() not in URL_SCHEMES or not urlsplit(url).netloc):
+            problems.append(
+                where("sources", line, row, "url") + f": {url!r} is not an http(s) address"
+            )
+        if not url and not row.get("note", "").strip():
+            problems.append(
+                where("sources", line, row, "note")
+                + ": a source without a URL needs a note that says where to find it"
+            )
+    return problems
+
+
+def _statement_problems(tables: Mapping[str, Rows], where: Where) -> list[str]:
+    claims = {row.get("id", "") for _, row in tables.get("claims", ())}
+    problems = []
+    for line, row in tables.get("statements", ()):
+        if row.get("id") in claims:
+            problems.append(where("statements", line, row, "id") + ": the id is also a claim's id")
+        if row.get("verdict") != "unverified" and not row.get("source_id", "").strip():
+            problems.append(
+                where("statements", line, row, "source_id")
+                + f": a verdict {row.get('verdict')!r} needs the source that decides it"
+            )
+    return problems
+
+
+def _primary_problems(rows: Rows, where: Where) -> list[str]:
+    primaries = Counter(
+        row.get("claim_id", "") for _, row in rows if row.get("primary", "").lower() == "true"
+    )
+    problems, seen = [], set()
+    for line, row in rows:
+        claim = row.get("claim_id", "")
+        if claim in seen or primaries[claim] == 1:
+            continue
+        seen.add(claim)
+        problems.append(
+            where("references", line, row, "primary")
+            + f": claim {claim} has {primaries[claim]} primary references; it needs exactly one"
+        )
+    return problems

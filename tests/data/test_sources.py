@@ -1,0 +1,114 @@
+"""Every source the data cites has one row, a date accessed and an http(s) URL or a note."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import analysis
+from analysis.data import schema
+from analysis.data.crosschecks import ARTICLE_SOURCE_ID, CITING_TABLES, crosscheck_problems
+from analysis.data.validation import validate_package
+
+EditCell = Callable[[str, str, str, str], None]
+
+
+def _where(table: str, line: int, row: dict[str, str], field: str) -> str:
+    return f"{table}.csv, row {line} ({row.get('id', '')}), field '{field}'"
+
+
+def test_every_cited_source_has_a_row_and_every_row_is_cited() -> None:
+    sources = set(analysis.load("sources")["id"])
+    cited: set[str] = set()
+    for table in CITING_TABLES:
+        ids = analysis.load(table)["source_id"].dropna()
+        assert set(ids) <= sources, (table, set(ids) - sources)
+        cited |= set(ids)
+    assert ARTICLE_SOURCE_ID in sources
+    assert cited | {ARTICLE_SOURCE_ID} == sources, f"uncited: {sorted(sources - cited)}"
+
+
+def test_the_descriptor_declares_each_citation_as_a_foreign_key() -> None:
+    for table in CITING_TABLES:
+        keys = schema.resource(table)["schema"]["foreignKeys"]
+        assert {"fields": "source_id", "reference": {"resource": "sources", "fields": "id"}} in keys
+
+
+def test_no_free_text_source_columns_are_left() -> None:
+    for table in schema.tables():
+        names = {field["name"] for field in schema.fields(table)}
+        assert not names & {"source", "source_url", "source_title", "date_source",
+                             "date_source_url"}, table  # fmt: skip
+
+
+def test_every_source_has_a_date_accessed_and_an_address_or_a_note() -> None:
+    sources = analysis.load("sources")
+    assert sources["date_accessed"].notna().all()
+    for row in sources.itertuples():
+        if isinstance(row.url, str):
+            assert row.url.startswith(("http://", "https://")), row.id
+        else:
+            assert isinstance(row.note, str), row.id
+            assert row.note.strip(), row.id
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "words"),
+    [
+        ("date_accessed", "", "date_accessed"),
+        ("url", "javascript:alert(1)", "not an http(s) address"),
+        ("url", "ftp://example.org/census.pdf", "not an http(s) address"),
+    ],
+)
+def test_validation_fails_on_a_bad_source(
+    data_copy: Path, seed_copy: Path, edit_cell: EditCell, field: str, value: str, words: str
+) -> None:
+    edit_cell("sources", "wp-csto", field, value)
+    problems = validate_package(data_copy, seed_copy)
+    assert any("sources.csv" in p and words in p for p in problems), problems
+
+
+def test_validation_fails_on_a_source_id_nobody_defines(
+    data_copy: Path, seed_copy: Path, edit_cell: EditCell
+) -> None:
+    edit_cell("events", "eagle-partner-2023", "source_id", "no-such-source")
+    problems = validate_package(data_copy, seed_copy)
+    assert any("events.csv" in p and "source_id" in p for p in problems), problems
+
+
+def test_crosschecks_on_small_tables() -> None:
+    tables = {
+        "sources": [
+            (2, {"id": "a", "date_accessed": "2026-11-27", "url": "https://a.org", "note": ""}),
+            (3, {"id": "b", "date_accessed": "", "url": "", "note": "in a library"}),
+            (4, {"id": "c", "date_accessed": "2026-11-27", "url": "", "note": ""}),
+            (5, {"id": "d", "date_accessed": "2026-11-27", "url": "https:///nohost", "note": ""}),
+        ],
+        "claims": [(2, {"id": "x"})],
+        "statements": [
+            (2, {"id": "x", "verdict": "consistent", "source_id": "a"}),
+            (3, {"id": "y", "verdict": "discrepant", "source_id": ""}),
+            (4, {"id": "z", "verdict": "unverified", "source_id": ""}),
+        ],
+        "references": [
+            (2, {"id": "r1", "claim_id": "x", "primary": "true"}),
+            (3, {"id": "r2", "claim_id": "x", "primary": "true"}),
+            (4, {"id": "r3", "claim_id": "w", "primary": "false"}),
+        ],
+    }
+    problems = crosscheck_problems(tables, _where)
+    assert problems == [
+        "sources.csv, row 3 (b), field 'date_accessed': no date accessed",
+        "sources.csv, row 4 (c), field 'note': a source without a URL needs a note that says"
+        " where to find it",
+        "sources.csv, row 5 (d), field 'url': 'https:///nohost' is not an http(s) address",
+        "statements.csv, row 2 (x), field 'id': the id is also a claim's id",
+        "statements.csv, row 3 (y), field 'source_id': a verdict 'discrepant' needs the source"
+        " that decides it",
+        "references.csv, row 2 (r1), field 'primary': claim x has 2 primary references;"
+        " it needs exactly one",
+        "references.csv, row 4 (r3), field 'primary': claim w has 0 primary references;"
+        " it needs exactly one",
+    ]
