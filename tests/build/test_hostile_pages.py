@@ -96,6 +96,11 @@ def hostile_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
     seeds = sorted((copy / "seeds").glob("*.txt"))
     assert len(seeds) == 1
     _poison(copy / "analysis" / "data" / "package", seeds[0])
+    # `validate` refuses markup (the first wall); the copy's is taken down, so that what is
+    # tested here is the second wall alone: escaping wherever text is written.
+    with (copy / "analysis" / "data" / "sanity.py").open("a", encoding="utf-8") as handle:
+        handle.write("\n\ndef _text_problems(at: str, name: str, text: str) -> list[str]:\n"
+                     "    return []\n")  # fmt: skip
     env = {**os.environ, "PYTHONPATH": str(copy)}
     result = subprocess.run(
         [sys.executable, "-m", "analysis", "build", "--out", str(copy / "reports"), "--quiet"],
