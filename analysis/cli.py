@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 from types import FrameType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from analysis.errors import CstoError, ParameterError
 
@@ -63,8 +63,15 @@ def _terminate(signum: int, frame: FrameType | None) -> None:
     raise KeyboardInterrupt
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line on stderr (and exit status 2)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {' '.join(message.split())}\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="csto-report",
         description="Validate the CSTO article's data and build its reports.",
     )
@@ -228,29 +235,14 @@ def _parameters(
     pairs: Sequence[str], params_file: Path | None
 ) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
     """`-p` pairs and a params file as overrides for all notebooks and per notebook."""
+    from analysis.build.params import read_params_file
     from analysis.build.plan import available_notebooks
 
     overrides: dict[str, Any] = {}
     per_notebook: dict[str, dict[str, Any]] = {}
     if params_file is not None:
-        import yaml
-
-        try:
-            loaded = yaml.safe_load(params_file.read_text(encoding="utf-8"))
-        except (OSError, yaml.YAMLError) as error:
-            raise ParameterError(f"--params-file {params_file}: cannot read it ({error})") from None
-        if loaded is None:
-            loaded = {}
-        if not isinstance(loaded, dict):
-            raise ParameterError(f"--params-file {params_file}: expected a mapping of NAME: VALUE")
         names = {nb.stem for nb in available_notebooks(project_config().notebooks_dir)}
-        for key, value in loaded.items():
-            if key in names:
-                if not isinstance(value, dict):
-                    raise ParameterError(f"--params-file {params_file}: {key} needs a mapping")
-                per_notebook[key] = value
-            else:
-                overrides[str(key)] = value
+        overrides, per_notebook = read_params_file(params_file, names)
     for pair in pairs:
         name, sep, value = pair.partition("=")
         if not sep or not name.strip():

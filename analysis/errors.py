@@ -34,6 +34,20 @@ class ParameterError(ReportError):
     exit_status = 2
 
 
+class ReportsFolderError(ReportError):
+    """The reports folder or the disk refused a read or a write: a full disk, a read-only
+    folder, a file where a folder should be. The message names the path."""
+
+    exit_status = 7
+
+    @classmethod
+    def from_os_error(cls, error: OSError, where: object) -> ReportsFolderError:
+        """One line naming the path (the error's own, else `where`) and what went wrong."""
+        path = error.filename if error.filename is not None else where
+        reason = error.strerror or type(error).__name__
+        return cls(_one_line(f"{path}: {reason}"))
+
+
 def _one_line(text: object) -> str:
     """Collapse whitespace so that a message fits on one line of stderr."""
     return " ".join(str(text).split())

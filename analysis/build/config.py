@@ -16,6 +16,7 @@ The build names nothing of the project it builds. What it must know comes from a
     check-parameters = "pkg.rules:check"       # (values, where) -> None, raises on a bad value
     validate = "pkg.data:validated_env"        # (stamps_dir) -> {VAR: value} for every kernel
     write-site = "pkg.site:write_site"         # (run_dir, build_record) -> [paths]
+    render-markdown = "pkg.site:markdown"      # (text) -> safe HTML, for the notebook pages
 
 Paths are relative to the folder of `pyproject.toml`. Only the standard library is imported.
 """
@@ -60,8 +61,11 @@ class BuildConfig:
     render_sources
         Files and folders whose contents the render key hashes (the site's code and styles;
         the template folders always count).
-    check_parameters, validate, write_site
-        Hooks as "module:function"; empty when the project has none.
+    check_parameters, validate, write_site, render_markdown
+        Hooks as "module:function"; empty when the project has none. Without
+        `render_markdown`, the pages use nbconvert's own Markdown renderer, which passes raw
+        HTML and any link through: a project whose notebooks show text from untrusted data
+        names a renderer that escapes it.
     """
 
     root: Path
@@ -76,9 +80,10 @@ class BuildConfig:
     check_parameters: str = ""
     validate: str = ""
     write_site: str = ""
+    render_markdown: str = ""
 
     def hook(self, name: str) -> Callable[..., Any] | None:
-        """The function a hook names ("check_parameters", "validate", "write_site"), or None."""
+        """The function a hook names ("check_parameters", "validate", ...), or None."""
         spec: str = getattr(self, name)
         return load_hook(spec) if spec else None
 
@@ -128,6 +133,7 @@ def load_config(pyproject: Path, section: str) -> BuildConfig:
         check_parameters=_hook_spec(hooks, "check-parameters", where),
         validate=_hook_spec(hooks, "validate", where),
         write_site=_hook_spec(hooks, "write-site", where),
+        render_markdown=_hook_spec(hooks, "render-markdown", where),
     )
 
 

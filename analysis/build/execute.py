@@ -7,6 +7,7 @@ call a function with an argument could run it instead.
 
 from __future__ import annotations
 
+import errno
 import math
 import os
 import tempfile
@@ -18,9 +19,15 @@ from typing import Literal
 
 from analysis.build import kernels
 from analysis.build.determinism import kernel_environment, last_started_cell, write_deterministic
-from analysis.errors import CellTimeout, KernelDied, NotebookFailed, ReportError
+from analysis.errors import (
+    CellTimeout,
+    KernelDied,
+    NotebookFailed,
+    ReportError,
+    ReportsFolderError,
+)
 
-Status = Literal["ok", "failed", "timeout", "dead"]
+Status = Literal["ok", "failed", "timeout", "dead", "io"]
 
 
 @dataclass(frozen=True)
@@ -65,7 +72,8 @@ class ExecutionOutcome:
     job
         The job.
     status
-        "ok", "failed" (a cell raised, or the job could not start), "timeout" or "dead".
+        "ok", "failed" (a cell raised, or the job could not start), "timeout", "dead" or
+        "io" (a file could not be written: a full disk, a read-only folder).
     seconds
         Wall time the execution took, in the process that ran it.
     error
@@ -78,26 +86,44 @@ class ExecutionOutcome:
     error: ReportError | None = None
 
 
+WRITE_ERRNOS = frozenset(
+    {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EFBIG, errno.EIO, errno.EACCES, errno.EPERM}
+)
+"""Errors of a write that the disk or the folder refused: status "io", not a notebook's fault."""
+
+
 def run_job(job: ExecutionJob) -> ExecutionOutcome:
     """Execute one job and say how it ended; never raises for a notebook's own failure."""
     started = time.monotonic()
     error: ReportError | None = None
     status: Status = "ok"
     try:
-        execute_notebook(
-            job.source, job.target, job.parameters, workdir=job.workdir, env=job.env,
-            extra_env=job.extra_env, timeout=job.timeout,
-        )  # fmt: skip
+        _run_or_io(job)
     except NotebookFailed as exc:
         status, error = "failed", exc
     except CellTimeout as exc:
         status, error = "timeout", exc
     except KernelDied as exc:
         status, error = "dead", exc
+    except ReportsFolderError as exc:
+        status, error = "io", exc
     except Exception as exc:  # e.g. a missing notebook, a kernel that would not start
         status = "failed"
         error = ReportError(" ".join(f"{job.source}: {type(exc).__name__}: {exc}".split()))
     return ExecutionOutcome(job, status, time.monotonic() - started, error)
+
+
+def _run_or_io(job: ExecutionJob) -> None:
+    """Execute a job; a write the disk or folder refused becomes a `ReportsFolderError`."""
+    try:
+        execute_notebook(
+            job.source, job.target, job.parameters, workdir=job.workdir, env=job.env,
+            extra_env=job.extra_env, timeout=job.timeout,
+        )  # fmt: skip
+    except OSError as exc:
+        if exc.errno not in WRITE_ERRNOS:
+            raise
+        raise ReportsFolderError.from_os_error(exc, job.target) from None
 
 
 def execute_notebook(

@@ -161,10 +161,36 @@ def write_manifest(path: Path, manifest: Mapping[str, Any]) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+MANIFEST_MAX_BYTES = 64 * 1024 * 1024
+"""The largest manifest read; a real one is a few hundred kilobytes at most."""
+
+
 def read_manifest(run_dir: Path) -> dict[str, Any] | None:
-    """A run's manifest, or None when it has none or it cannot be read."""
+    """A run's manifest, or None when it has none or it cannot be read as one.
+
+    Read as one means: a JSON object whose `build` is an object, and whose
+    `build.notebooks`, if present, is a list of objects each with a plain `name` (no
+    folder), a `key` and a `parameters` object.
+    """
+    path = run_dir / MANIFEST_NAME
     try:
-        result: dict[str, Any] = json.loads((run_dir / MANIFEST_NAME).read_text(encoding="utf-8"))
+        if not path.is_file() or path.stat().st_size > MANIFEST_MAX_BYTES:
+            return None
+        result = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    return result
+    return result if _well_formed(result) else None
+
+
+def _well_formed(manifest: Any) -> bool:
+    if not isinstance(manifest, dict) or not isinstance(manifest.get("build"), dict):
+        return False
+    notebooks = manifest["build"].get("notebooks", [])
+    return isinstance(notebooks, list) and all(
+        isinstance(nb, dict)
+        and isinstance(nb.get("name"), str)
+        and _NAME.fullmatch(nb["name"]) is not None
+        and isinstance(nb.get("key"), str)
+        and isinstance(nb.get("parameters", {}), dict)
+        for nb in notebooks
+    )

@@ -11,8 +11,9 @@ import ast
 import difflib
 import io
 import json
+import math
 import tokenize
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -144,17 +145,96 @@ def _parse_text(parameter: Parameter, text: str, where: str) -> Any:
         if text.strip().lower() not in truth:
             raise ParameterError(problem + " (use true or false)")
         return truth[text.strip().lower()]
-    import yaml
-
     try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError:
+        return load_yaml(text, f"{where}: {parameter.name}")
+    except ParameterError:
         raise ParameterError(problem + " (give a YAML or JSON list, e.g. [a, b])") from None
 
 
+PARAMS_FILE_MAX_BYTES = 64 * 1024
+"""The largest params file read: a few lines of NAME: VALUE are far below it."""
+
+
+def load_yaml(text: str, where: str) -> Any:
+    """Plain YAML data from `text`; aliases (`&a` ... `*a`) are refused, so no value expands.
+
+    Raises
+    ------
+    analysis.errors.ParameterError
+        One line naming `where`: not YAML, or an alias.
+    """
+    import yaml
+
+    class _NoAliases(yaml.SafeLoader):
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            if self.check_event(yaml.AliasEvent):
+                raise ParameterError(f"{where}: YAML aliases (*name) are not accepted")
+            return super().compose_node(parent, index)
+
+    try:
+        return yaml.load(text, Loader=_NoAliases)  # a SafeLoader, without aliases
+    except yaml.YAMLError as error:
+        raise ParameterError(f"{where}: not YAML ({' '.join(str(error).split())})") from None
+
+
+def read_params_file(path: Path, notebook_names: Collection[str]) -> tuple[
+    dict[str, Any], dict[str, dict[str, Any]]
+]:  # fmt: skip
+    """A params file's values: (for every notebook, per notebook by name).
+
+    The file must be a regular file of at most `PARAMS_FILE_MAX_BYTES`, UTF-8 text, YAML
+    without aliases, holding a mapping: `NAME: VALUE` lines for every notebook, or a
+    notebook's name mapped to its own `NAME: VALUE` mapping.
+
+    Raises
+    ------
+    analysis.errors.ParameterError
+        One line naming the file and what is wrong with it.
+    """
+    where = f"--params-file {path}"
+    try:
+        if not path.exists():
+            raise ParameterError(f"{where}: cannot read it (no such file)")
+        if not path.is_file():
+            raise ParameterError(f"{where}: not a file")
+        with path.open("rb") as handle:
+            data = handle.read(PARAMS_FILE_MAX_BYTES + 1)
+    except OSError as error:
+        raise ParameterError(f"{where}: cannot read it ({error.strerror})") from None
+    if len(data) > PARAMS_FILE_MAX_BYTES:
+        raise ParameterError(f"{where}: larger than {PARAMS_FILE_MAX_BYTES // 1024} KiB")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ParameterError(f"{where}: not UTF-8 text") from None
+    if "\x00" in text:
+        raise ParameterError(f"{where}: not text (it holds NUL bytes)")
+    loaded = load_yaml(text, where)
+    if loaded is None:
+        loaded = {}
+    if not isinstance(loaded, dict):
+        raise ParameterError(f"{where}: expected a mapping of NAME: VALUE")
+    overrides: dict[str, Any] = {}
+    per_notebook: dict[str, dict[str, Any]] = {}
+    for key, value in loaded.items():
+        if not isinstance(key, str):
+            raise ParameterError(f"{where}: {key!r} is not a parameter or notebook name")
+        if key in notebook_names:
+            if not isinstance(value, dict):
+                raise ParameterError(f"{where}: {key} needs a mapping of NAME: VALUE")
+            per_notebook[key] = value
+        else:
+            overrides[key] = value
+    return overrides, per_notebook
+
+
 def _check_plain(parameter: Parameter, value: Any, where: str) -> None:
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ParameterError(f"{where}: {parameter.name} must be a finite number, not {value!r}")
     if isinstance(value, list):
-        for item in value:
+        for index, item in enumerate(value):
+            if item in value[:index]:
+                raise ParameterError(f"{where}: {parameter.name} has {item!r} twice")
             _check_plain(parameter, item, where)
     elif isinstance(value, dict):
         for key, item in value.items():

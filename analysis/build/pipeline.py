@@ -9,7 +9,6 @@ starts; the Jupyter stack is imported only when a notebook must run or a page be
 from __future__ import annotations
 
 import datetime as dt
-import math
 import os
 import shutil
 import time
@@ -28,14 +27,15 @@ from analysis.build.manifest import (
     relative,
     write_manifest,
 )
+from analysis.build.options import DEFAULT_TIMEOUT, check_options, check_out
 from analysis.build.plan import BuildPlan, NotebookPlan, plan_build
-from analysis.errors import ParameterError
+from analysis.errors import NotebookFailed, ReportsFolderError
 from analysis.hashing import sha256_file
 
 FIGURES_ENV = "REPORT_FIGURES_DIR"
 """Tells a notebook where this run keeps its figures."""
 
-EXIT_BY_STATUS = {"failed": 1, "timeout": 3, "dead": 4}
+EXIT_BY_STATUS = {"failed": 1, "timeout": 3, "dead": 4, "io": 7}
 """Exit status of a build by the worst way a notebook ended (see the README)."""
 
 
@@ -100,42 +100,48 @@ def build_reports(
     analysis.errors.ParameterError
         A bad argument, notebook or parameter; raised before anything is written.
     """
-    _check_options(jobs, timeout, keep)
+    check_options(jobs, timeout, keep)
     out = config.reports_dir if out is None else out
+    check_out(out)
+    timeout = DEFAULT_TIMEOUT if timeout is None else timeout
     options = {"overrides": overrides, "per_notebook": per_notebook, "out": out, "force": force}
-    plan = plan_build(config, notebooks, **options)  # type: ignore[arg-type]
-    if plan.up_to_date and plan.latest is not None:
-        say(f"up to date: {plan.latest.name} has these notebooks with unchanged inputs")
-        _prune(out, keep, say)
-        return BuildResult(0, plan.latest, up_to_date=True)
-    # Bad data stops the build before anything is written; the hook may keep what it has
-    # validated in the stamps folder, so that the next build can skip it.
-    validate = config.hook("validate")
-    kernel_env = dict(validate(out / runs.STAMPS)) if validate is not None else {}
-    with runs.locked(out, wait=wait, say=say):
-        removed = runs.clean_staging(out)
-        if removed:
-            say(f"removed {len(removed)} unfinished run(s) left in {out / runs.STAGING}")
-        if runs.latest_run(out) != plan.latest:
-            # Another build published while this one waited for the lock: plan again.
-            plan = plan_build(config, notebooks, **options)  # type: ignore[arg-type]
-            if plan.up_to_date and plan.latest is not None:
-                say(f"up to date: {plan.latest.name}, published while this build waited")
-                return BuildResult(0, plan.latest, up_to_date=True)
-        result = _build_locked(plan, kernel_env, jobs=jobs, timeout=timeout, say=say, warn=warn)
-        if result.exit_status == 0:
+    plan = plan_build(config, notebooks, warn=warn, **options)  # type: ignore[arg-type]
+    try:
+        if plan.up_to_date and plan.latest is not None:
+            say(f"up to date: {plan.latest.name} has these notebooks with unchanged inputs")
+            if runs.has_leftovers(out):
+                with runs.locked(out, wait=False, say=say, busy_ok=True) as held:
+                    if held:
+                        _clean(out, say, warn)
             _prune(out, keep, say)
-        return result
+            return BuildResult(0, plan.latest, up_to_date=True)
+        # Bad data stops the build before anything is written; the hook may keep what it has
+        # validated in the stamps folder, so that the next build can skip it.
+        validate = config.hook("validate")
+        kernel_env = dict(validate(out / runs.STAMPS)) if validate is not None else {}
+        with runs.locked(out, wait=wait, say=say):
+            _clean(out, say, warn)
+            if runs.latest_run(out) != plan.latest:
+                # Another build published while this one waited for the lock: plan again.
+                plan = plan_build(config, notebooks, warn=warn, **options)  # type: ignore[arg-type]
+                if plan.up_to_date and plan.latest is not None:
+                    say(f"up to date: {plan.latest.name}, published while this build waited")
+                    return BuildResult(0, plan.latest, up_to_date=True)
+            result = _build_locked(plan, kernel_env, jobs=jobs, timeout=timeout, say=say,
+                                   warn=warn)  # fmt: skip
+            if result.exit_status == 0:
+                _prune(out, keep, say)
+            return result
+    except OSError as error:
+        problem = ReportsFolderError.from_os_error(error, out)
+        raise ReportsFolderError(f"{problem}; nothing published, latest unchanged") from None
 
 
-def _check_options(jobs: int | None, timeout: float | None, keep: int | None) -> None:
-    """Refuse a bad --jobs, --timeout or --keep before anything is planned or written."""
-    if jobs is not None and jobs < 1:
-        raise ParameterError(f"--jobs must be at least 1, not {jobs}")
-    if timeout is not None and not (math.isfinite(timeout) and timeout > 0):
-        raise ParameterError(f"--timeout must be a number of seconds above 0, not {timeout:g}")
-    if keep is not None and keep < 1:
-        raise ParameterError(f"--keep must be at least 1, not {keep}")
+def _clean(out: Path, say: Callable[[str], None], warn: Callable[[str], None]) -> None:
+    """Remove what killed builds left (call with the lock held)."""
+    removed = runs.clean_staging(out, warn)
+    if removed:
+        say(f"removed {len(removed)} unfinished run(s) left in {out / runs.STAGING}")
 
 
 def _prune(out: Path, keep: int | None, say: Callable[[str], None]) -> None:
@@ -173,7 +179,9 @@ def _build_locked(
             shutil.rmtree(staging, ignore_errors=True)
             status = max(EXIT_BY_STATUS[f] for f in failures.values())
             failed = plan.out / runs.FAILED / run_id
-            warn(f"build failed: {len(failures)} notebook(s); nothing published, latest unchanged")
+            kept = f"; kept in {failed}" if failed.is_dir() else ""
+            warn(f"build failed: {len(failures)} notebook(s){kept}; nothing published,"
+                 " latest unchanged")  # fmt: skip
             return BuildResult(status, failed_dir=failed)
         _finish_run(plan, staging, run_id, started, clock, timings)
         run_dir = runs.publish(staging, plan.out, run_id)
@@ -205,7 +213,8 @@ def _render(config: BuildConfig, executed: Path) -> None:
     from analysis.build.render import render_html
 
     render_html(executed, executed.with_suffix(".html"), template_dirs=config.template_dirs,
-                template_name=config.page_template)  # fmt: skip
+                template_name=config.page_template,
+                markdown=config.hook("render_markdown"))  # fmt: skip
 
 
 def _link_or_copy(source: str, target: str) -> str:
@@ -266,12 +275,19 @@ def _execute(
             say(f"{name:<28} ok       {outcome.seconds:.1f} s")
             return
         failures[name] = outcome.status
-        kept = runs.failed_dir(plan.out, run_id) / outcome.job.target.name
+        error: object = outcome.error
+        if outcome.status == "io":
+            error = f"cannot write in the reports folder {plan.out}: {error}"
         if outcome.job.target.exists():
+            kept = runs.failed_dir(plan.out, run_id) / outcome.job.target.name
             shutil.copy2(outcome.job.target, kept)
-        warn(f"{name:<28} {outcome.status:<8} {outcome.seconds:.1f} s: {outcome.error}")
-        if kept.exists():
-            warn(f"{name:<28} executed copy with the error kept at {kept}")
+            if isinstance(error, NotebookFailed):
+                # Name the kept copy: the staging copy is deleted with the failed run.
+                error = NotebookFailed(error.notebook, error.cell_index, error.ename,
+                                       error.evalue, kept)  # fmt: skip
+            else:
+                error = f"{error} (executed copy kept at {kept})"
+        warn(f"{name:<28} {outcome.status:<8} {outcome.seconds:.1f} s: {error}")
 
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
     execute_many(execution_jobs, max_workers=workers, on_done=done, preload=plan.config.preload)

@@ -10,7 +10,7 @@ changed, the pages are rendered again from the reused notebooks, and no kernel s
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -108,12 +108,16 @@ def plan_build(
     per_notebook: Mapping[str, Mapping[str, Any]] | None = None,
     out: Path | None = None,
     force: bool = False,
+    warn: Callable[[str], None] | None = None,
 ) -> BuildPlan:
     """Resolve notebooks and parameters and decide what can be reused; writes nothing.
 
     `overrides` apply to every chosen notebook that declares the name (a name that none
     declares is an error); `per_notebook` maps a notebook's name to its own values. `out`
-    defaults to the configured reports folder.
+    defaults to the configured reports folder. When `notebooks` names only some, the
+    latest run's other notebooks are kept, reused as they were, so that the run this
+    build publishes is the whole site. A `latest` or manifest that cannot be used is
+    named to `warn` and means nothing to reuse.
 
     Raises
     ------
@@ -144,7 +148,7 @@ def plan_build(
     render_files = source_files((*config.template_dirs, *config.render_sources))
     shared_key = sources_key(execution_files, config.root, EXECUTION_CODE)
     pages_key = render_key(sources_key(render_files, config.root, RENDER_CODE), versions)
-    latest = runs.latest_run(out)
+    latest = runs.latest_run(out, warn)
     manifest = read_manifest(latest) if latest else None
     build = (manifest or {}).get("build", {})
     published = [nb["name"] for nb in build.get("notebooks", [])]
@@ -161,9 +165,35 @@ def plan_build(
         if not force and latest is not None and previous.get(notebook.stem) == key:
             plan.reuse_from, plan.rerender = latest / notebook.stem, rerender
         plans.append(plan)
+    if notebooks and latest is not None:
+        kept = _kept(config, latest, build, {plan.name for plan in plans}, rerender)
+        plans = sorted(plans + kept, key=lambda plan: plan.name) if kept else plans
     own = [p for p in source_files([Path(__file__).resolve().parent]) if p.suffix == ".py"]
     inputs = sorted({*execution_files, *render_files, *(p for p in own if inside(p, config.root))})
     return BuildPlan(config, plans, out, versions, inputs, pages_key, latest, published)
+
+
+def _kept(
+    config: BuildConfig,
+    latest: Path,
+    build: Mapping[str, Any],
+    asked: set[str],
+    rerender: bool,
+) -> list[NotebookPlan]:
+    """The latest run's notebooks that this build was not asked for, reused as they were.
+
+    A notebook whose outputs or source file are gone is left out.
+    """
+    kept = []
+    for record in build.get("notebooks", []):
+        name, source = record["name"], Path(str(record.get("source", "")))
+        source = source if source.is_absolute() else config.root / source
+        if name in asked or not (latest / name).is_dir() or not source.is_file():
+            continue
+        plan = NotebookPlan(name, source, dict(record.get("parameters", {})), record["key"])
+        plan.reuse_from, plan.rerender = latest / name, rerender
+        kept.append(plan)
+    return kept
 
 
 def _previous_keys(latest: Path | None, build: Mapping[str, Any]) -> dict[str, str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +35,7 @@ def render_html(
     template_name: str,
     title: str | None = None,
     home_href: str = "../index.html",
+    markdown: Callable[[str], str] | None = None,
 ) -> None:
     """Render an executed notebook as one self-contained HTML page.
 
@@ -59,6 +60,9 @@ def render_html(
         level-1 markdown heading, else its file name.
     home_href
         Link to the site's landing page, shown at the top as "← All reports".
+    markdown
+        Renders the Markdown of cells and of `text/markdown` outputs as HTML, in place of
+        nbconvert's renderer (which keeps raw HTML and every link as written).
     """
     import nbformat
     from nbconvert import HTMLExporter
@@ -93,6 +97,8 @@ def render_html(
     exporter.register_filter("report_alt", _alt_text)
     exporter.register_filter("report_size", _size_attributes)
     exporter.register_filter("report_base64", _compact_base64)
+    if markdown is not None:
+        exporter.register_filter("markdown2html", markdown)
     resources = {
         # No "metadata": nbconvert would record the notebook's path and modification date.
         "report": {

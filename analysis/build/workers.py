@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from analysis.build import kernels
 from analysis.build.determinism import kernel_environment
 from analysis.build.execute import ExecutionJob, ExecutionOutcome, run_job
-from analysis.errors import CellTimeout, KernelDied, NotebookFailed, ReportError
+from analysis.errors import CellTimeout, KernelDied, NotebookFailed, ReportError, ReportsFolderError
 
 if TYPE_CHECKING:
     from types import FrameType
@@ -113,7 +113,8 @@ def job_from_json(data: Mapping[str, Any]) -> ExecutionJob:
 
 
 _ERROR_TYPES: dict[str, type[ReportError]] = {
-    cls.__name__: cls for cls in (ReportError, NotebookFailed, CellTimeout, KernelDied)
+    cls.__name__: cls
+    for cls in (ReportError, NotebookFailed, CellTimeout, KernelDied, ReportsFolderError)
 }
 
 

@@ -8,7 +8,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from analysis.data import crosschecks, provenance, schema
+from analysis.data import crosschecks, provenance, sanity, schema
 from analysis.data.files import PackageFiles
 from analysis.errors import DataError
 from analysis.hashing import fingerprint, sha256_text
@@ -70,7 +70,8 @@ def _stamp_name(key: str) -> str:
     from importlib import metadata
 
     here = Path(__file__).parent
-    names = ("validation.py", "provenance.py", "schema.py", "files.py", "crosschecks.py")
+    names = ("validation.py", "provenance.py", "schema.py", "files.py", "crosschecks.py",
+             "sanity.py")  # fmt: skip
     code = [here / name for name in names]
     validator = fingerprint(code, root=here) + metadata.version("frictionless")
     return sha256_text(key + validator)
@@ -141,6 +142,26 @@ def provenance_problems(
     problems += crosschecks.crosscheck_problems(
         tables, lambda table, line, row, field: _where(data_dir, table, line, row, field)
     )
+    return problems + _sanity_problems(data_dir, files, tables)
+
+
+def _sanity_problems(
+    data_dir: Path, files: PackageFiles, tables: dict[str, list[tuple[int, dict[str, str]]]]
+) -> list[str]:
+    """Markup, BOMs, CRs, non-finite and implausible numbers (see sanity.py)."""
+    problems: list[str] = []
+    for name in tables:
+        path = files.table_path(name)
+        try:
+            data = files.read(path)
+        except OSError:
+            continue  # named by the schema pass
+        problems += sanity.file_problems(name, display_path(path), data)
+        problems += sanity.row_problems(
+            schema.resource(name, data_dir),
+            tables[name],
+            lambda table, line, row, field: _where(data_dir, table, line, dict(row), field),
+        )
     return problems
 
 

@@ -51,16 +51,20 @@ def table(frame: pd.DataFrame, rows: int | None = None) -> Table:
         # (which a screen reader cannot announce).
         shown = shown.reset_index()
     styler = Table(shown)  # each call below styles it in place
+    # A Styler writes text as HTML unless told to escape it: text from the data is text.
+    styler.format(escape="html")
+    styler.format_index(escape="html", axis=0)
+    styler.format_index(escape="html", axis=1)
     for column, records in CUED_COLUMNS.items():
         if column in shown.columns:
-            styler.format(_symbolled(records), subset=[column])
+            styler.format(_symbolled(records), subset=[column], escape="html")
             styler.map(_coloured(records), subset=[column])
     for column in shown.columns:
         kind = shown[column].dtype
         if pd.api.types.is_datetime64_any_dtype(kind):
-            styler.format(_date, subset=[column])
+            styler.format(_date, subset=[column], escape="html")
         elif pd.api.types.is_float_dtype(kind):
-            styler.format(_number, subset=[column])
+            styler.format(_number, subset=[column], escape="html")
     styler.hide(axis="index")
     styler.set_uuid(_stable_id(shown))
     return styler

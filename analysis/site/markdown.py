@@ -93,6 +93,15 @@ def markdown_blocks(
     return [block for block in blocks if isinstance(block, Block)]
 
 
+def page_markdown(text: str) -> str:
+    """A notebook page's Markdown (a cell, or a `text/markdown` output) as safe HTML.
+
+    The build's `render-markdown` hook: `markdown_to_html` with headings and links as
+    written, raw HTML escaped, links other than http(s) and relative ones as their text.
+    """
+    return markdown_to_html(text, heading_shift=0)
+
+
 def _rewrite(
     tokens: list[dict[str, Any]], base: str, run_dir: Path | None, shift: int
 ) -> list[dict[str, Any]]:

@@ -77,7 +77,7 @@ def test_execution_keys_cover_the_kernels_code_and_data_but_not_site_or_build() 
     config = project_config()
     files = {p.relative_to(config.root).as_posix() for p in source_files(config.execution_sources)}
     assert "analysis/facts/factcheck.py" in files
-    assert "analysis/presentation/figures.py" in files
+    assert "analysis/presentation/theme.py" in files
     assert "analysis/data/package/claims.csv" in files
     assert any(path.startswith("seeds/") for path in files)
     assert not [path for path in files if path.startswith(("analysis/site/", "analysis/build/"))]

@@ -170,3 +170,40 @@ def test_title_defaults_to_the_file_name_when_there_is_no_heading(tmp_path: Path
     assert "armenia-2022" in page.text
     assert page.all("h1") == [{}]
     assert {"href": "https://example.org/reports/"} in page.all("a")
+
+
+HOSTILE_MARKDOWN = (
+    '<script>alert(1)</script><img src=x onerror="alert(2)">\n\n'
+    "[click](javascript:alert(3)) ![pic](javascript:alert(4))"
+)
+
+
+@pytest.mark.parametrize("hooked", [True, False])
+def test_markdown_cells_and_outputs_go_through_the_projects_renderer(
+    tmp_path: Path, hooked: bool
+) -> None:
+    notebook = new_notebook(
+        cells=[
+            new_markdown_cell("# Page\n\n" + HOSTILE_MARKDOWN),
+            new_code_cell(
+                "",
+                outputs=[
+                    new_output("display_data", data={"text/markdown": HOSTILE_MARKDOWN}),
+                ],
+            ),
+        ]
+    )
+    source = tmp_path / "hostile.ipynb"
+    nbformat.write(notebook, source)
+    markdown = project_config().hook("render_markdown") if hooked else None
+    render_html(source, tmp_path / "hostile.html", markdown=markdown, **PAGE)
+    page = _Page((tmp_path / "hostile.html").read_text(encoding="utf-8"))
+    live = (
+        [attrs for tag, attrs in page.tags if any(name.startswith("on") for name in attrs)]
+        + page.all("script")
+        + [a for a in page.all("a") + page.all("img") if "javascript:" in str(a)]
+    )
+    # nbconvert's own renderer keeps raw HTML and javascript: links; the project's does not.
+    assert (live == []) is hooked
+    if hooked:
+        assert "alert(1)" in "".join(page.text)  # shown as text

@@ -1,0 +1,83 @@
+"""The build's options, checked before anything is planned or written: ranges and --out."""
+
+from __future__ import annotations
+
+import math
+import os
+import tempfile
+from pathlib import Path
+
+from analysis.errors import ParameterError
+
+DEFAULT_TIMEOUT = 600.0
+"""Seconds a cell may run when no --timeout is given, so that no unwatched run hangs."""
+
+MAX_TIMEOUT = 86400.0
+"""The longest --timeout: one day a cell."""
+
+MAX_JOBS = 256
+"""The most notebooks executed at once."""
+
+MAX_KEEP = 100000
+"""The most runs --keep may keep (any more is the same as not pruning)."""
+
+
+def check_options(jobs: int | None, timeout: float | None, keep: int | None) -> None:
+    """Refuse a --jobs, --timeout or --keep outside its range, in one line.
+
+    Raises
+    ------
+    analysis.errors.ParameterError
+        Naming the option, its range and the value given.
+    """
+    if jobs is not None and not 1 <= jobs <= MAX_JOBS:
+        raise ParameterError(f"--jobs must be from 1 to {MAX_JOBS}, not {jobs}")
+    if timeout is not None and not (math.isfinite(timeout) and 0 < timeout <= MAX_TIMEOUT):
+        raise ParameterError(
+            f"--timeout must be a number of seconds above 0 and at most {MAX_TIMEOUT:g},"
+            f" not {timeout:g}"
+        )
+    if keep is not None and not 1 <= keep <= MAX_KEEP:
+        raise ParameterError(f"--keep must be from 1 to {MAX_KEEP}, not {keep}")
+
+
+def check_out(out: Path) -> None:
+    """Refuse a reports folder that cannot be one: a file, a dangling link, a read-only place.
+
+    Nothing is created: a folder that does not exist yet is judged by the nearest folder
+    above it that does, which must be one this process can write in.
+
+    Raises
+    ------
+    analysis.errors.ParameterError
+        One line naming the path and what is wrong with it.
+    """
+    where = f"--out {out}"
+    if out.is_symlink() and not out.exists():
+        raise ParameterError(f"{where}: a symbolic link to nothing")
+    existing = out
+    while not existing.exists():
+        if existing.is_symlink():
+            raise ParameterError(f"{where}: {existing} is a symbolic link to nothing")
+        if existing.parent == existing:
+            break
+        existing = existing.parent
+    if not existing.is_dir():
+        what = "is" if existing == out else f"is inside {existing}, which is"
+        raise ParameterError(f"{where}: {what} not a folder")
+    if not _writable(existing):
+        what = "" if existing == out else f" ({existing}, where it would be made)"
+        raise ParameterError(f"{where}: the folder cannot be written{what}")
+
+
+def _writable(folder: Path) -> bool:
+    """Whether a file can be made in `folder`; tried, since root passes every access check."""
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return False
+    try:
+        handle, name = tempfile.mkstemp(prefix=".report-probe-", dir=folder)
+    except OSError:
+        return False
+    os.close(handle)
+    Path(name).unlink(missing_ok=True)
+    return True

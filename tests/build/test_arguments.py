@@ -1,0 +1,142 @@
+"""Every argument is checked before anything is written: exit 2, one line, nothing created."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from analysis.build.params import PARAMS_FILE_MAX_BYTES
+from analysis.cli import main
+from tests.conftest import make_notebook
+
+
+def _notebook(folder: Path) -> Path:
+    return make_notebook(
+        folder,
+        "typed",
+        "items: list = ['a', 'b']  # a list\nratio: float = 1.0  # a number\n"
+        "count: int = 2  # a whole number\n",
+        "print(items, ratio, count)",
+    )
+
+
+def _refused(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, *args: str, out: Path | None = None
+) -> str:
+    """Run a build that must be refused; return its one line of stderr."""
+    out = out or tmp_path / "reports"
+    notebook = _notebook(tmp_path / "nb")
+    before = sorted(tmp_path.rglob("*"))
+    status = main(["build", str(notebook), "--out", str(out), *args])
+    captured = capsys.readouterr()
+    assert status == 2, captured.err
+    lines = captured.err.strip().splitlines()
+    assert len(lines) == 1, captured.err
+    assert captured.out == ""
+    assert sorted(tmp_path.rglob("*")) == before  # nothing created, not even --out
+    return lines[0]
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["--jobs", "0"], "--jobs must be from 1"),
+        (["--jobs", "100000"], "--jobs must be from 1"),
+        (["--timeout", "0"], "--timeout must be"),
+        (["--timeout", "-5"], "--timeout must be"),
+        (["--timeout", "nan"], "--timeout must be"),
+        (["--timeout", "inf"], "--timeout must be"),
+        (["--keep", "0"], "--keep must be from 1"),
+        (["--keep", "-1"], "--keep must be from 1"),
+        (["-p", "items=[a, a]"], "items has 'a' twice"),
+        (["-p", "ratio=nan"], "ratio must be a finite number"),
+        (["-p", "ratio=-inf"], "ratio must be a finite number"),
+        (["-p", "ratio=1e999"], "ratio must be a finite number"),
+        (["-p", "items=[&x a, *x]"], "must be a list"),
+    ],
+)
+def test_a_bad_option_or_value_is_one_line_exit_2_and_nothing_is_created(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, args: list[str], words: str
+) -> None:
+    assert words in _refused(capsys, tmp_path, *args)
+
+
+@pytest.mark.parametrize("args", [["--jobs", "many"], ["--timeout", "soon"], ["--keep"]])
+def test_a_malformed_option_is_one_line_too(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, args: list[str]
+) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(["build", "--out", str(tmp_path / "reports"), *args])
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1, err
+    assert not (tmp_path / "reports").exists()
+
+
+def test_an_out_that_is_a_file_or_inside_one_or_a_dangling_link_is_refused(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    afile = tmp_path / "afile"
+    afile.write_text("not a folder\n", encoding="utf-8")
+    assert "not a folder" in _refused(capsys, tmp_path, out=afile)
+    assert "not a folder" in _refused(capsys, tmp_path, out=afile / "reports")
+    dangling = tmp_path / "dangling"
+    dangling.symlink_to(tmp_path / "nowhere")
+    assert "symbolic link to nothing" in _refused(capsys, tmp_path, out=dangling)
+    assert not (tmp_path / "nowhere").exists()
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        (b"\x00\x01\x02binary\xff\xfe", "not UTF-8 text"),
+        (b"ratio: 2\x00\n", "NUL bytes"),
+        (b"items: " + b"x" * (PARAMS_FILE_MAX_BYTES + 10), "larger than"),
+        (b"a: &a [x, x]\nb: &b [*a, *a]\nitems: [*b, *b]\n", "YAML aliases"),
+        (b"- a list\n- not a mapping\n", "expected a mapping"),
+        (b"items: [a\n", "not YAML"),
+        (b"1: 2\n", "is not a parameter or notebook name"),
+    ],
+)
+def test_a_params_file_must_be_small_plain_yaml_text(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, content: bytes, words: str
+) -> None:
+    params = tmp_path / "params.yaml"
+    params.write_bytes(content)
+    assert words in _refused(capsys, tmp_path, "--params-file", str(params))
+
+
+def test_a_params_file_that_is_a_device_or_a_folder_is_refused_unread(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    assert "not a file" in _refused(capsys, tmp_path, "--params-file", "/dev/zero")
+    assert "not a file" in _refused(capsys, tmp_path, "--params-file", str(tmp_path))
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["-p", "since=20200101", "-p", "as_of=2019-12-31"],
+        ["-p", "since=2020-01-01", "-p", "as_of=2019-W52-1"],
+        ["-p", "members=[KAZ, KAZ]"],
+        ["-p", "as_of=2023-02-30"],
+    ],
+)
+def test_the_projects_dates_and_lists_are_checked_as_dates_and_sets(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, args: list[str]
+) -> None:
+    status = main(["build", "03_alliance_cohesion", "--out", str(tmp_path / "reports"), *args])
+    assert status == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1, err
+    assert not (tmp_path / "reports").exists()
+
+
+def test_a_huge_tolerance_is_refused(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    status = main(
+        ["build", "04_fact_check", "--out", str(tmp_path / "r"), "-p", "tolerance_pp=1e300"]
+    )
+    assert status == 2
+    assert "tolerance_pp must be a number from 0 to 100" in capsys.readouterr().err
+    assert not (tmp_path / "r").exists()
