@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 import pandas as pd
 
@@ -20,7 +20,26 @@ if TYPE_CHECKING:
 Members = str | Iterable[str] | None
 
 
-class TimelineChart(Chart):
+class _CohesionChart(Chart):
+    """A chart of one of the cohesion frames, which all take `as_of`, `since` and `members`."""
+
+    compute: ClassVar[Callable[..., pd.DataFrame]]
+    """The facts function whose frame the chart draws."""
+
+    @classmethod
+    def of(
+        cls,
+        as_of: Any = cohesion.AS_OF,
+        since: Any = cohesion.SINCE,
+        members: Members = None,
+        **options: Any,
+    ) -> Self:
+        """The chart of its facts function's frame (`compute`; options passed on to it)."""
+        frame = cls.compute(as_of, since, members, **options)
+        return cls(frame, parameters={"as_of": as_of, "since": since, "members": members})
+
+
+class TimelineChart(_CohesionChart):
     """Timeline of events by member (rows) and direction (colour and marker).
 
     The frame is `analysis.cohesion_events`'s: a row per event and member. An event that
@@ -30,18 +49,7 @@ class TimelineChart(Chart):
 
     name = "cohesion-timeline"
     group = "cohesion"
-
-    @classmethod
-    def of(
-        cls,
-        as_of: Any = cohesion.AS_OF,
-        since: Any = cohesion.SINCE,
-        members: Members = None,
-        **options: Any,
-    ) -> TimelineChart:
-        """The chart of `analysis.cohesion_events(...)` (options passed on to it)."""
-        frame = cohesion.cohesion_events(as_of, since, members, **options)
-        return cls(frame, parameters={"as_of": as_of, "since": since, "members": members})
+    compute = staticmethod(cohesion.cohesion_events)
 
     def draw(self) -> Figure:
         import matplotlib.dates as mdates
@@ -136,7 +144,7 @@ class TimelineChart(Chart):
         )
 
 
-class KindHeatmapChart(Chart):
+class KindHeatmapChart(_CohesionChart):
     """Heatmap of how many events of each kind each member takes part in.
 
     The frame is `analysis.kind_matrix`'s: members as the (named) index, kinds as columns.
@@ -144,18 +152,7 @@ class KindHeatmapChart(Chart):
 
     name = "cohesion-kinds"
     group = "cohesion"
-
-    @classmethod
-    def of(
-        cls,
-        as_of: Any = cohesion.AS_OF,
-        since: Any = cohesion.SINCE,
-        members: Members = None,
-        **options: Any,
-    ) -> KindHeatmapChart:
-        """The chart of `analysis.kind_matrix(...)` (options passed on to it)."""
-        frame = cohesion.kind_matrix(as_of, since, members, **options)
-        return cls(frame, parameters={"as_of": as_of, "since": since, "members": members})
+    compute = staticmethod(cohesion.kind_matrix)
 
     def draw(self) -> Figure:
         import seaborn as sns
@@ -205,7 +202,7 @@ class KindHeatmapChart(Chart):
         )
 
 
-class DistancingChart(Chart):
+class DistancingChart(_CohesionChart):
     """Horizontal bars of the distancing events of each member.
 
     The frame is `analysis.distancing_counts`'s: a row per member, its name and count.
@@ -213,18 +210,7 @@ class DistancingChart(Chart):
 
     name = "cohesion-distancing"
     group = "cohesion"
-
-    @classmethod
-    def of(
-        cls,
-        as_of: Any = cohesion.AS_OF,
-        since: Any = cohesion.SINCE,
-        members: Members = None,
-        **options: Any,
-    ) -> DistancingChart:
-        """The chart of `analysis.distancing_counts(...)` (options passed on to it)."""
-        frame = cohesion.distancing_counts(as_of, since, members, **options)
-        return cls(frame, parameters={"as_of": as_of, "since": since, "members": members})
+    compute = staticmethod(cohesion.distancing_counts)
 
     def draw(self) -> Figure:
         from matplotlib.ticker import MaxNLocator
