@@ -213,8 +213,6 @@ class DistancingChart(_CohesionChart):
     compute = staticmethod(cohesion.distancing_counts)
 
     def draw(self) -> Figure:
-        from matplotlib.ticker import MaxNLocator
-
         frame = self.frame
         cue = theme.DIRECTIONS["distancing"]
         with theme.theme_context():
@@ -231,11 +229,7 @@ class DistancingChart(_CohesionChart):
                     va="center",
                     fontsize=theme.TEXT_SIZE,
                 )
-            ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-            ax.set_xlim(0, max([*counts, 1]) * 1.15)
-            ax.set_xlabel("Distancing events (count)")
-            ax.set_ylabel("CSTO member")
-            ax.grid(axis="y", visible=False)
+            drawing.count_axis(ax, counts, "Distancing events (count)", "CSTO member")
             drawing.finish(
                 fig,
                 f"Distancing events per member, {drawing.period(frame)}",

@@ -114,6 +114,17 @@ def row_labels(ax: Axes, labels: list[str], ys: list[float], above: float) -> No
         )
 
 
+def count_axis(ax: Axes, counts: Iterable[int], xlabel: str, ylabel: str) -> None:
+    """A horizontal count axis: whole-number ticks, room for the bars' labels, no row grid."""
+    from matplotlib.ticker import MaxNLocator
+
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_xlim(0, max([*counts, 1]) * 1.15)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.grid(axis="y", visible=False)
+
+
 def finish(fig: Figure, title: str, text: str) -> None:
     """Title above the chart; the source caption under it, both wrapped to its width."""
     fig.suptitle(

@@ -108,8 +108,6 @@ class VerdictCountsChart(Chart):
         return cls(frame, parameters={"tolerance_pp": tolerance_pp})
 
     def draw(self) -> Figure:
-        from matplotlib.ticker import MaxNLocator
-
         frame = self.frame
         with theme.theme_context():
             fig, ax = drawing.figure(2.8)
@@ -128,11 +126,7 @@ class VerdictCountsChart(Chart):
                 )
             ax.set_yticks(range(len(verdicts)))
             ax.set_yticklabels(verdicts)
-            ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-            ax.set_xlim(0, max([*counts, 1]) * 1.15)
-            ax.set_xlabel("Claims (count)")
-            ax.set_ylabel("Verdict")
-            ax.grid(axis="y", visible=False)
+            drawing.count_axis(ax, counts, "Claims (count)", "Verdict")
             drawing.finish(
                 fig,
                 f"The article's {sum(counts)} quantitative claims by fact-check verdict",
