@@ -11,11 +11,13 @@ import csv
 import functools
 import hashlib
 import io
-import os
 from pathlib import Path
 
 from analysis.data import schema
 from analysis.paths import DATA_DIR, DESCRIPTOR_NAME, SEED_PATH
+
+SEED_LABEL = "seed"
+"""How the fingerprint names the article's text, wherever its file lies."""
 
 Row = tuple[int, dict[str, str]]
 """A table's row as text, with its line number in the file (the header is line 1)."""
@@ -78,16 +80,18 @@ class PackageFiles:
 
     @functools.cached_property
     def fingerprint(self) -> str:
-        """Hash of the descriptor, every CSV of the folder and the seed, by path and content.
+        """Hash of the descriptor, every CSV of the folder and the seed: names and contents.
 
-        The same value as `analysis.hashing.fingerprint` over those files, computed from
-        the bytes read here, so that hashing a package costs no second read.
+        Files are named relative to the package folder, and the seed as `seed`, so that a
+        copy of the same package elsewhere (a run's snapshot of its data) has the same
+        fingerprint and is known to be validated. Computed from the bytes read here, so
+        that hashing a package costs no second read.
         """
-        paths = [self.data_dir / DESCRIPTOR_NAME, *self.data_dir.glob("*.csv"), self.seed_path]
-        root = Path(os.path.commonpath([self.data_dir, self.seed_path]))
+        package = [self.data_dir / DESCRIPTOR_NAME, *self.data_dir.glob("*.csv")]
+        named = [(path.name, path) for path in package]
         digest = hashlib.sha256()
-        for path in sorted(paths, key=lambda p: p.relative_to(root).as_posix()):
-            digest.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0")
+        for name, path in [*sorted(named), (SEED_LABEL, self.seed_path)]:
+            digest.update(name.encode("utf-8") + b"\0")
             digest.update(hashlib.sha256(self.read(path)).hexdigest().encode("ascii") + b"\n")
         return digest.hexdigest()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
 from pathlib import Path
 
 import pytest
@@ -10,14 +11,22 @@ import pytest
 from analysis.data.columns import CsvColumns, FrameColumns
 from analysis.data.files import PackageFiles
 from analysis.data.loading import frame_of
-from analysis.hashing import fingerprint
-from analysis.paths import DESCRIPTOR_NAME
 
 
-def test_the_fingerprint_is_the_hash_of_the_files(data_copy: Path, seed_copy: Path) -> None:
-    paths = [data_copy / DESCRIPTOR_NAME, *data_copy.glob("*.csv"), seed_copy]
-    expected = fingerprint(paths, root=data_copy.parent)
-    assert PackageFiles(data_copy, seed_copy).fingerprint == expected
+def test_the_fingerprint_is_the_hash_of_the_files_wherever_they_lie(
+    data_copy: Path, seed_copy: Path, tmp_path: Path
+) -> None:
+    elsewhere = shutil.copytree(data_copy, tmp_path / "run" / "data")
+    seed_elsewhere = Path(shutil.copy(seed_copy, tmp_path / "article.txt"))
+    assert (
+        PackageFiles(elsewhere, seed_elsewhere).fingerprint
+        == PackageFiles(data_copy, seed_copy).fingerprint
+    )
+    (elsewhere / "extra.csv").write_text("a\n1\n", encoding="utf-8")
+    assert (
+        PackageFiles(elsewhere, seed_elsewhere).fingerprint
+        != PackageFiles(data_copy, seed_copy).fingerprint
+    )
 
 
 def test_the_fingerprint_changes_with_one_byte(data_copy: Path, seed_copy: Path) -> None:
