@@ -19,6 +19,7 @@ from typing import Literal
 
 from analysis.build import kernels
 from analysis.build.determinism import kernel_environment, last_started_cell, write_deterministic
+from analysis.build.stack import skip_iri_grammars
 from analysis.errors import (
     CellTimeout,
     KernelDied,
@@ -170,10 +171,13 @@ def execute_notebook(
     KernelDied
         The kernel process died.
     """
+    skip_iri_grammars()
     import nbformat
     import papermill
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
     from papermill.exceptions import PapermillExecutionError
+
+    from analysis.build.engine import ENGINE_NAME
 
     source, target = Path(source).resolve(), Path(target).resolve()
     workdir = Path(workdir).resolve()
@@ -199,9 +203,9 @@ def execute_notebook(
             kernel_name=kernel_name,
             progress_bar=False,
             log_output=False,
-            # Saves after each cell, so that a timeout or dead kernel leaves the partial copy
-            # from which we read which cell it was.
-            request_save_on_cell_execute=True,
+            # Writes the copy once, when the engine ends (also after a timeout or a dead
+            # kernel, with the running cell marked), rather than at every cell.
+            engine_name=ENGINE_NAME,
             # What follows is not papermill's: NBClientEngine hands unknown keywords on to
             # PapermillNotebookClient, i.e. to nbclient.NotebookClient's traits.
             execution_timeout=None if timeout is None else max(1, math.ceil(timeout)),

@@ -1,6 +1,6 @@
 """Kernel processes of one executing process: start them (forked when possible), kill them.
 
-A worker keeps a template process (kernel_fork.py) from which kernels are forked; this
+A build keeps one template process (kernel_fork.py) from which kernels are forked; this
 module decides when a fork gives a kernel exactly the environment it asked for, starts each
 kernel on IPC sockets in a private folder, and keeps track of what a stopping process must
 kill or remove: its live kernels and the partial notebook copies being written.
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from analysis.build.kernel_fork import KernelForkServer
 
 KILL_GRACE_SECONDS = 5.0
-"""How long a kernel or worker may take to stop before it is killed."""
+"""How long a kernel may take to stop before it is killed."""
 
 
 @dataclass(eq=False)
@@ -49,6 +49,11 @@ class Kernel:
             shutil.rmtree(self.ipc_dir, ignore_errors=True)
 
 
+KERNEL_OPTIONS = ("--HistoryManager.enabled=False",)
+"""ipykernel options of a build's kernels: no input history written to the user's IPython
+profile (a side effect of a scheduled run, and a shared SQLite file that concurrent kernels
+would contend for, or fail to write on a full disk)."""
+
 LIVE_KERNELS: set[Kernel] = set()
 """Kernels of this process that may still run; killed when the process is told to stop."""
 
@@ -56,7 +61,7 @@ PARTIAL_FILES: set[Path] = set()
 """Temporary notebook copies being written; removed when the process is told to stop."""
 
 _fork_server: KernelForkServer | None = None
-"""In a worker: the template process that forks warmed-up kernels (see kernel_fork.py)."""
+"""During a build: the template process that forks warmed-up kernels (see kernel_fork.py)."""
 
 
 def set_fork_server(server: KernelForkServer | None) -> None:
@@ -109,9 +114,11 @@ def kernel_manager_class(
 
         def format_kernel_cmd(self, extra_arguments: list[str] | None = None) -> list[str]:
             command: list[str] = super().format_kernel_cmd(extra_arguments)
-            if server is not None and any("ipykernel" in part for part in command):
-                return server.launch_command(os.path.realpath(self.connection_file))
-            return command
+            if not any("ipykernel" in part for part in command):
+                return command  # another language's kernel: started as its spec says
+            if server is not None:
+                command = server.launch_command(os.path.realpath(self.connection_file))
+            return [*command, *KERNEL_OPTIONS]
 
         # AsyncKernelManager.start_kernel is a coroutine function; its base class's is not.
         async def start_kernel(self, **kw: Any) -> None:  # type: ignore[override]

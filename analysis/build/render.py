@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
+import threading
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
+
+from analysis.build.stack import skip_iri_grammars
 
 DISPLAY_PRIORITY = [
     "text/html",
@@ -23,6 +27,9 @@ widget views, which cannot work on an offline page; their text/plain form is sho
 
 _FALLBACK_ALT = "Figure"
 """Alt text of an image whose output carries neither alt metadata nor a text/plain form."""
+
+_EXPORTER_LOCK = threading.Lock()
+"""Held while a page converts: threads that render share the exporter."""
 
 _HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
 
@@ -64,9 +71,8 @@ def render_html(
         Renders the Markdown of cells and of `text/markdown` outputs as HTML, in place of
         nbconvert's renderer (which keeps raw HTML and every link as written).
     """
+    skip_iri_grammars()
     import nbformat
-    from nbconvert import HTMLExporter
-    from traitlets.config import Config
 
     nb = nbformat.read(Path(notebook), as_version=4)
     heading = _first_heading(nb.cells)
@@ -75,6 +81,30 @@ def render_html(
     has_injected_cell = any(
         "injected-parameters" in cell.metadata.get("tags", []) for cell in nb.cells
     )
+    exporter = _exporter(tuple(template_dirs), template_name, markdown)
+    resources = {
+        # No "metadata": nbconvert would record the notebook's path and modification date.
+        "report": {
+            "title": page_title,
+            "show_title": heading is None,
+            "home_href": home_href,
+            "parameters": parameters,
+            "parameters_at_top": not has_injected_cell,
+        },
+    }
+    with _EXPORTER_LOCK:  # nbconvert registers filters on the exporter as it converts
+        html, _ = exporter.from_notebook_node(nb, resources=resources)
+    _write_atomically(Path(target), html if html.endswith("\n") else html + "\n")
+
+
+@functools.cache
+def _exporter(
+    template_dirs: tuple[Path, ...], template_name: str, markdown: Callable[[str], str] | None
+) -> Any:
+    """One HTML exporter per page template in a process: its Jinja templates compile once."""
+    from nbconvert import HTMLExporter
+    from traitlets.config import Config
+
     config = Config(
         {
             "NbConvertBase": {"display_data_priority": DISPLAY_PRIORITY},
@@ -99,18 +129,7 @@ def render_html(
     exporter.register_filter("report_base64", _compact_base64)
     if markdown is not None:
         exporter.register_filter("markdown2html", markdown)
-    resources = {
-        # No "metadata": nbconvert would record the notebook's path and modification date.
-        "report": {
-            "title": page_title,
-            "show_title": heading is None,
-            "home_href": home_href,
-            "parameters": parameters,
-            "parameters_at_top": not has_injected_cell,
-        },
-    }
-    html, _ = exporter.from_notebook_node(nb, resources=resources)
-    _write_atomically(Path(target), html if html.endswith("\n") else html + "\n")
+    return exporter
 
 
 def _first_heading(cells: list[Any]) -> str | None:

@@ -1,0 +1,70 @@
+"""A papermill engine that writes the executed notebook once, when it ends, not at every cell.
+
+papermill's `NotebookExecutionManager` saves the whole notebook (deep copy, schema
+validation, JSON) when each cell starts and when it ends: for a notebook with a dozen cells
+and a megabyte of figures, seconds of CPU that a build spends beside its kernels. A build
+reads the copy only once the notebook is done, failed, timed out or lost its kernel, and
+papermill saves it in each of those cases when the engine ends (`notebook_complete` runs in
+a `finally`, with the running cell marked), so nothing is lost by saving only then.
+
+Importing this module imports papermill and registers the engine as `ENGINE_NAME`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from papermill.engines import NBClientEngine, NotebookExecutionManager, papermill_engines
+
+ENGINE_NAME = "report-save-at-end"
+"""The name this engine is registered under with papermill."""
+
+
+class SaveAtEnd(NotebookExecutionManager):
+    """papermill's execution manager, saving only from `notebook_complete`."""
+
+    _final = False
+
+    def save(self, **kwargs: Any) -> None:
+        """Write the notebook, if the engine has finished; papermill calls this at each cell."""
+        if self._final:
+            super().save(**kwargs)
+
+    def notebook_complete(self, **kwargs: Any) -> None:
+        """Finish the notebook's metadata and write it (papermill's own, now saving)."""
+        self._final = True
+        super().notebook_complete(**kwargs)
+
+
+class SaveAtEndEngine(NBClientEngine):
+    """nbclient's engine with the manager that saves once."""
+
+    @classmethod
+    def execute_notebook(
+        cls,
+        nb: Any,
+        kernel_name: str,
+        output_path: str | None = None,
+        progress_bar: bool = True,
+        log_output: bool = False,
+        autosave_cell_every: int = 30,
+        **kwargs: Any,
+    ) -> Any:
+        """papermill's `Engine.execute_notebook`, with `SaveAtEnd` as the manager."""
+        manager = SaveAtEnd(
+            nb,
+            output_path=output_path,
+            progress_bar=progress_bar,
+            log_output=log_output,
+            autosave_cell_every=autosave_cell_every,
+        )
+        manager.notebook_start()
+        try:
+            cls.execute_managed_notebook(manager, kernel_name, log_output=log_output, **kwargs)
+        finally:
+            manager.cleanup_pbar()
+            manager.notebook_complete()
+        return manager.nb
+
+
+papermill_engines.register(ENGINE_NAME, SaveAtEndEngine)
