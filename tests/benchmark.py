@@ -3,12 +3,16 @@
 Run from the checkout: `.venv/bin/python tests/benchmark.py [--repeat N]`. It measures, on
 this machine and in this one run: (a) `papermill` then `jupyter nbconvert --to html` for
 each notebook in turn, (b) `csto-report build --force`, (c) `csto-report build` with nothing
-to do; and prints the median of each and the ratios a/b and a/c.
+to do, and (f) the floor: the stack imported once in a fresh process, then every notebook's
+code cells run in it one after the other (`benchmark_floor.py`), the sum divided by the
+cores that can share it (at most one per notebook). It prints the median of each and the
+ratios a/b, b/f and a/c.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import statistics
@@ -49,6 +53,26 @@ def build_nothing_to_do(scratch: Path) -> None:
     _run(BIN / "csto-report", "build", "--quiet", "--out", scratch / "reports")
 
 
+def floor(scratch: Path) -> tuple[float, float, dict[str, float]]:
+    """(f) The work itself: (import + every notebook's cells) / min(cores, notebooks)."""
+    stamps = scratch / "reports" / ".stamps"
+    code = ("import json, sys; from pathlib import Path; "
+            "from analysis.data.validation import validated_environment as valid; "
+            "from analysis.build.determinism import kernel_environment as env; "
+            "print(json.dumps(env(valid(Path(sys.argv[1])))))")  # fmt: skip
+    env = json.loads(subprocess.run([sys.executable, "-c", code, str(stamps)], check=True,
+                                    capture_output=True, text=True).stdout)  # fmt: skip
+    result = subprocess.run([sys.executable, Path(__file__).with_name("benchmark_floor.py"),
+                             *map(str, NOTEBOOKS)], env=env, check=False, capture_output=True,
+                            text=True)  # fmt: skip
+    if result.returncode != 0:
+        raise SystemExit(f"the floor failed:\n{result.stderr[-2000:]}")
+    measured = json.loads(result.stdout)
+    share = min(os.cpu_count() or 1, len(NOTEBOOKS))
+    total = measured["import"] + sum(measured["cells"].values())
+    return total / share, measured["import"], measured["cells"]
+
+
 def _median(step: Callable[[Path], None], scratch: Path, repeat: int) -> float:
     times = []
     for _ in range(repeat):
@@ -69,6 +93,8 @@ def main() -> int:
         a = _median(plain_way, scratch, args.repeat)
         b = _median(build_forced, scratch, args.repeat)
         c = _median(build_nothing_to_do, scratch, args.repeat)
+        floors = [floor(scratch) for _ in range(args.repeat)]
+    f, imported, cells = sorted(floors)[len(floors) // 2]
     print(
         f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     )
@@ -76,7 +102,11 @@ def main() -> int:
     print(f"(a) papermill + nbconvert, in turn : {a:6.2f} s")
     print(f"(b) csto-report build --force      : {b:6.2f} s")
     print(f"(c) csto-report build, nothing new : {c:6.2f} s")
-    print(f"a/b = {a / b:.1f}x   a/c = {a / c:.0f}x")
+    share = min(os.cpu_count() or 1, len(NOTEBOOKS))
+    print(f"(f) floor: (import {imported:.2f} s + cells {sum(cells.values()):.2f} s) / {share}"
+          f"   : {f:6.2f} s")  # fmt: skip
+    print("    cells: " + ", ".join(f"{name} {seconds:.2f}" for name, seconds in cells.items()))
+    print(f"a/b = {a / b:.1f}x   b/f = {b / f:.2f}x   a/c = {a / c:.0f}x")
     return 0
 
 

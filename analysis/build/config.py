@@ -9,6 +9,7 @@ The build names nothing of the project it builds. What it must know comes from a
     template-dirs = ["pkg/site/templates"]     # nbconvert template folders
     page-template = "page"                     # the page template's name among them
     preload = ["pandas", "pkg.charts"]         # modules a kernel template imports once
+    warm-up = ["pkg.charts:warm_up"]           # functions it then calls once (fill caches)
     execution-sources = ["pkg/data", "seeds"]  # what a notebook's execution key hashes
     render-sources = ["pkg/site"]              # what the pages' render key hashes
 
@@ -54,7 +55,10 @@ class BuildConfig:
     template_dirs, page_template
         nbconvert template folders and the name of the page template among them.
     preload
-        Modules a worker's kernel template imports once, so forked kernels find them loaded.
+        Modules the build's kernel template imports once, so forked kernels find them loaded.
+    warm_up
+        "module:function" names the template calls once after importing `preload`, to fill
+        caches (data read, fonts loaded) that every forked kernel inherits.
     execution_sources
         Files and folders whose contents every notebook's execution key hashes: the code its
         kernel imports and the data it reads.
@@ -75,6 +79,7 @@ class BuildConfig:
     template_dirs: tuple[Path, ...] = ()
     page_template: str = "lab"
     preload: tuple[str, ...] = ()
+    warm_up: tuple[str, ...] = ()
     execution_sources: tuple[Path, ...] = ()
     render_sources: tuple[Path, ...] = ()
     check_parameters: str = ""
@@ -128,6 +133,7 @@ def load_config(pyproject: Path, section: str) -> BuildConfig:
         template_dirs=paths("template-dirs"),
         page_template=_string(table, "page-template", where, "lab"),
         preload=_strings(table, "preload", where),
+        warm_up=_strings(table, "warm-up", where),
         execution_sources=paths("execution-sources"),
         render_sources=paths("render-sources"),
         check_parameters=_hook_spec(hooks, "check-parameters", where),

@@ -2,10 +2,11 @@
 
 Every notebook gets a new kernel process with an empty namespace, as papermill's own
 launch gives it; what it is spared is the 2-3 s each kernel spends importing ipykernel and
-the libraries its notebooks use before its first cell can run. A worker
+the libraries its notebooks use before its first cell can run. A build
 starts one template process (`serve`), which imports them once (ipykernel's own, plus the
-modules the project's configuration names under `preload`) and then forks a
-kernel for each request. jupyter_client launches `launch`, a small stand-in that asks the
+modules the project's configuration names under `preload`), calls its `warm-up` functions
+(which fill caches, such as data read or fonts loaded, that the forks inherit) and then
+forks a kernel for each request. jupyter_client launches `launch`, a small stand-in that asks the
 template for a kernel and stays alive as long as it runs: jupyter_client's signals,
 interrupts and kills reach the kernel through it, and the template kills any kernel whose
 stand-in is gone.
@@ -40,17 +41,21 @@ _POLL_SECONDS = 0.1
 _CONNECT_SECONDS = 60.0
 
 
-# The worker's side --------------------------------------------------------------------------
+# The build's side ---------------------------------------------------------------------------
 
 
 class KernelForkServer:
     """A template process, started with `env`, that forks kernels on request over a socket.
 
     It imports `KERNEL_MODULES` and then `preload` (a module that fails to import is left
-    out: the kernel imports it itself, and reports the error there).
+    out: the kernel imports it itself, and reports the error there), then calls each
+    `module:function` of `warm_up` without arguments, to fill caches that every kernel it
+    forks inherits (a function that fails is skipped: the kernel does that work itself).
     """
 
-    def __init__(self, env: Mapping[str, str], preload: Sequence[str] = ()) -> None:
+    def __init__(
+        self, env: Mapping[str, str], preload: Sequence[str] = (), warm_up: Sequence[str] = ()
+    ) -> None:
         self.env = dict(env)
         self.folder = tempfile.mkdtemp(prefix="report-fork-")
         self.socket_path = str(Path(self.folder) / "fork.sock")
@@ -61,7 +66,7 @@ class KernelForkServer:
                 "analysis.build.kernel_fork",
                 "serve",
                 self.socket_path,
-                *preload,
+                json.dumps({"preload": list(preload), "warm_up": list(warm_up)}),
             ],
             env=self.env,
             cwd=self.folder,
@@ -96,8 +101,8 @@ class KernelForkServer:
 # The template -------------------------------------------------------------------------------
 
 
-def serve(socket_path: str, preload: Sequence[str] = ()) -> int:
-    """Import the stack, then fork a kernel for each request until the worker goes away."""
+def serve(socket_path: str, preload: Sequence[str] = (), warm_up: Sequence[str] = ()) -> int:
+    """Import the stack, warm it up, then fork a kernel per request until the parent goes."""
     import importlib
 
     parent = os.getppid()
@@ -110,6 +115,10 @@ def serve(socket_path: str, preload: Sequence[str] = ()) -> int:
     for module in (*KERNEL_MODULES, *preload):
         with contextlib.suppress(ImportError):
             importlib.import_module(module)
+    for name in warm_up:
+        module, _, function = name.partition(":")
+        with contextlib.suppress(Exception):
+            getattr(importlib.import_module(module), function)()
     kernels: dict[int, int] = {}  # kernel pid -> stand-in pid
     stopping = False
 
@@ -138,7 +147,7 @@ def serve(socket_path: str, preload: Sequence[str] = ()) -> int:
             os.kill(pid, signal.SIGKILL)
     _reap(kernels)
     server.close()
-    with contextlib.suppress(OSError):  # however the worker ended, leave no folder behind
+    with contextlib.suppress(OSError):  # however the build ended, leave no folder behind
         Path(socket_path).unlink()
         Path(socket_path).parent.rmdir()
     return 0
@@ -236,10 +245,11 @@ def _state(pid: int) -> str:
 
 
 def main(argv: Sequence[str]) -> int:
-    """`serve SOCKET [MODULE ...]` or `launch SOCKET -f CONNECTION_FILE`."""
+    """`serve SOCKET {"preload": [...], "warm_up": [...]}` or `launch SOCKET -f CONNECTION_FILE`."""
     command, socket_path, *rest = argv
     if command == "serve":
-        return serve(socket_path, rest)
+        options = json.loads(rest[0]) if rest else {}
+        return serve(socket_path, options.get("preload", ()), options.get("warm_up", ()))
     return launch(socket_path, rest)
 
 

@@ -9,13 +9,14 @@ starts; the Jupyter stack is imported only when a notebook must run or a page be
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import shutil
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from analysis.build import runs
 from analysis.build.config import BuildConfig
@@ -29,8 +30,12 @@ from analysis.build.manifest import (
 )
 from analysis.build.options import DEFAULT_TIMEOUT, check_options, check_out
 from analysis.build.plan import BuildPlan, NotebookPlan, plan_build
+from analysis.build.stack import skip_iri_grammars
 from analysis.errors import NotebookFailed, ReportsFolderError
 from analysis.hashing import sha256_file
+
+if TYPE_CHECKING:
+    from analysis.build.execute import ExecutionJob, ExecutionOutcome
 
 FIGURES_ENV = "REPORT_FIGURES_DIR"
 """Tells a notebook where this run keeps its figures."""
@@ -117,6 +122,7 @@ def build_reports(
             return BuildResult(0, plan.latest, up_to_date=True)
         # Bad data stops the build before anything is written; the hook may keep what it has
         # validated in the stamps folder, so that the next build can skip it.
+        skip_iri_grammars()  # before the hook's validator imports jsonschema (stack.py)
         validate = config.hook("validate")
         kernel_env = dict(validate(out / runs.STAMPS)) if validate is not None else {}
         with runs.locked(out, wait=wait, say=say):
@@ -242,7 +248,7 @@ def _execute(
     if not to_run:
         return {}
     from analysis.build.determinism import kernel_environment
-    from analysis.build.execute import ExecutionJob, ExecutionOutcome
+    from analysis.build.execute import ExecutionJob
     from analysis.build.workers import execute_many
 
     env = kernel_environment(kernel_env)
@@ -271,7 +277,6 @@ def _execute(
         timings[name] = {"seconds": round(outcome.seconds, 3), "reused_from": None,
                          "rerendered": False}  # fmt: skip
         if outcome.status == "ok":
-            _render(plan.config, outcome.job.target)
             say(f"{name:<28} ok       {outcome.seconds:.1f} s")
             return
         failures[name] = outcome.status
@@ -290,8 +295,28 @@ def _execute(
         warn(f"{name:<28} {outcome.status:<8} {outcome.seconds:.1f} s: {error}")
 
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
-    execute_many(execution_jobs, max_workers=workers, on_done=done, preload=plan.config.preload)
+    execute_many(
+        execution_jobs,
+        max_workers=workers,
+        on_done=done,
+        preload=plan.config.preload,
+        warm_up=plan.config.warm_up,
+        task=functools.partial(_run_and_render, plan.config),
+    )
     return failures
+
+
+def _run_and_render(config: BuildConfig, job: ExecutionJob) -> ExecutionOutcome:
+    """Execute a notebook and, when it succeeded, render its page in the same thread.
+
+    Rendering one page overlaps with the notebooks still executing.
+    """
+    from analysis.build.execute import run_job
+
+    outcome = run_job(job)
+    if outcome.status == "ok":
+        _render(config, job.target)
+    return outcome
 
 
 def _build_record(plan: BuildPlan, staging: Path) -> dict[str, Any]:

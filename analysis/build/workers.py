@@ -1,38 +1,32 @@
-"""The local worker pool: run `ExecutionJob`s in worker processes, one kernel per notebook.
+"""Run many `ExecutionJob`s through an executor, one fresh kernel each, and stop them all on demand.
 
-Each worker is a subprocess fed one JSON job per line on stdin and answering one JSON line
-each; it keeps a kernel template (kernel_fork.py) that has imported the configured modules
-once. This process owns every worker's Popen, so an interrupt stops them all.
+The executor is the seam (`concurrent.futures.Executor`): by default a pool of threads of this
+process, each driving one notebook's kernel (the kernels are processes; a thread only relays
+messages), with the kernels forked from one template process that has imported the stack once
+(kernel_fork.py). `executors.py` makes other executors, such as a Dask cluster's.
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
-import os
-import queue
 import signal
-import subprocess
-import sys
 import threading
-import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from pathlib import Path
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, ThreadPoolExecutor, wait
 from typing import TYPE_CHECKING, Any
 
 from analysis.build import kernels
 from analysis.build.determinism import kernel_environment
 from analysis.build.execute import ExecutionJob, ExecutionOutcome, run_job
-from analysis.errors import CellTimeout, KernelDied, NotebookFailed, ReportError, ReportsFolderError
 
 if TYPE_CHECKING:
     from types import FrameType
 
-TEMPLATE_ENV = "REPORT_KERNEL_TEMPLATE_ENV"
-"""Passes a worker the environment (JSON) its kernel template is to start with."""
+Task = Callable[[ExecutionJob], ExecutionOutcome]
+"""What an executor runs for one job: execute it (and perhaps more, such as rendering)."""
 
-PRELOAD_ENV = "REPORT_KERNEL_PRELOAD"
-"""Passes a worker the modules (JSON list) its kernel template imports once."""
+_POLL_SECONDS = 0.2
+"""How often the waiting thread wakes up, so that signals are handled while it waits."""
 
 
 def execute_many(
@@ -41,21 +35,29 @@ def execute_many(
     max_workers: int,
     on_done: Callable[[ExecutionOutcome], None] | None = None,
     preload: Sequence[str] = (),
+    warm_up: Sequence[str] = (),
+    task: Task = run_job,
+    executor: Executor | None = None,
 ) -> list[ExecutionOutcome]:
-    """Execute notebooks in up to `max_workers` worker processes, one kernel per notebook.
+    """Execute notebooks, up to `max_workers` at once, one fresh kernel per notebook.
 
     Parameters
     ----------
     jobs
-        The notebooks to run; their targets should differ. The first job's base
-        environment is the one each worker's kernel template starts with.
+        The notebooks to run; their targets should differ. With the local pool, the first
+        job's base environment is the one the kernel template starts with.
     max_workers
-        How many notebooks may run at once.
+        How many notebooks may run at once (local pool).
     on_done
-        Called in this process, in this thread, with each outcome as soon as it is known.
-        If it raises, the remaining jobs are abandoned and the exception propagates.
-    preload
-        Modules each worker's kernel template imports once (beyond ipykernel's own).
+        Called in this thread with each outcome as soon as it is known. If it raises, the
+        remaining jobs are abandoned and the exception propagates.
+    preload, warm_up
+        Modules the local kernel template imports once, and `module:function` names it calls
+        once after them (to fill caches its kernels inherit).
+    task
+        What runs for each job (default `run_job`); it runs where the executor runs it.
+    executor
+        Run the tasks there instead of in a local pool of threads; the caller owns it.
 
     Returns
     -------
@@ -64,127 +66,74 @@ def execute_many(
 
     Notes
     -----
-    Subprocesses rather than a multiprocessing pool: each notebook's papermill/nbclient
-    state and ZMQ context live in a separate process; a worker imports papermill once and
-    then runs many jobs; nothing is pickled and the caller's `__main__` is not re-imported;
-    and this process can stop every worker (a worker stops its kernel on SIGTERM) when
-    interrupted, which `concurrent.futures` cannot do before Python 3.14.
     KeyboardInterrupt and SIGTERM (while this runs in the main thread with SIGTERM's default
-    handler) stop the workers and their kernels, then propagate (SIGTERM as SystemExit(143)).
+    handler) kill the kernels this process started and the template, then propagate (SIGTERM
+    as SystemExit(143)). If this process is killed outright, the template notices that its
+    parent is gone and kills the kernels it forked.
     """
     if max_workers < 1:
         raise ValueError(f"max_workers must be at least 1, not {max_workers}")
-    requests = [json.dumps(job_to_json(job)) + "\n" for job in jobs]  # fails early on bad data
     if not jobs:
         return []
-    pool = _WorkerPool(list(jobs), requests, min(max_workers, len(jobs)), tuple(preload))
     outcomes: list[ExecutionOutcome | None] = [None] * len(jobs)
-    with _sigterm_as_exit(), pool:
-        for index, outcome in pool.outcomes():
-            outcomes[index] = outcome
-            if on_done is not None:
-                on_done(outcome)
+    with _sigterm_as_exit(), _local_pool(jobs, max_workers, preload, warm_up, executor) as pool:
+        futures: dict[Future[ExecutionOutcome], int] = {
+            pool.submit(task, job): index for index, job in enumerate(jobs)
+        }
+        try:
+            for future in _as_completed(futures):
+                outcome = future.result()
+                outcomes[futures[future]] = outcome
+                if on_done is not None:
+                    on_done(outcome)
+        except BaseException:
+            for future in futures:
+                future.cancel()
+            kernels.kill_live_kernels()
+            raise
     return [outcome for outcome in outcomes if outcome is not None]
 
 
-# The protocol ----------------------------------------------------------------------------------
+def _as_completed(futures: Mapping[Future[ExecutionOutcome], int]) -> Iterator[Future[Any]]:
+    """Futures as they finish; waits in short steps so that this thread can take signals."""
+    pending = set(futures)
+    while pending:
+        done, pending = wait(pending, timeout=_POLL_SECONDS, return_when=FIRST_COMPLETED)
+        yield from sorted(done, key=futures.__getitem__)
 
 
-def job_to_json(job: ExecutionJob) -> dict[str, object]:
-    """The request a worker receives for `job`."""
-    return {
-        "name": job.name,
-        "source": str(Path(job.source).resolve()),
-        "target": str(Path(job.target).resolve()),
-        "parameters": dict(job.parameters),
-        "workdir": str(Path(job.workdir).resolve()),
-        "env": None if job.env is None else dict(job.env),
-        "timeout": job.timeout,
-        "extra_env": dict(job.extra_env),
-    }
-
-
-def job_from_json(data: Mapping[str, Any]) -> ExecutionJob:
-    """The job a request describes."""
-    return ExecutionJob(
-        data["name"], Path(data["source"]), Path(data["target"]), data["parameters"],
-        Path(data["workdir"]), data["env"], data["timeout"], data["extra_env"],
-    )  # fmt: skip
-
-
-_ERROR_TYPES: dict[str, type[ReportError]] = {
-    cls.__name__: cls
-    for cls in (ReportError, NotebookFailed, CellTimeout, KernelDied, ReportsFolderError)
-}
-
-
-def _error_to_json(error: ReportError) -> dict[str, object]:
-    """Name and constructor arguments of one of our errors (see their `__reduce__`)."""
-    args = error.__reduce__()[1]
-    return {"type": type(error).__name__, "args": list(args)}
-
-
-def _error_from_json(data: Mapping[str, Any]) -> ReportError:
-    """Rebuild an error sent by a worker."""
-    return _ERROR_TYPES.get(data["type"], ReportError)(*data["args"])
-
-
-# The worker's side -----------------------------------------------------------------------------
-
-
-def worker_main() -> int:
-    """Entry point of a worker: run JSON jobs from stdin until it closes."""
-    protocol = os.fdopen(os.dup(1), "w", encoding="utf-8", buffering=1)
-    os.dup2(2, 1)  # our prints, papermill's and the kernels' go to stderr, not into the protocol
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the parent, which stops us
-    signal.signal(signal.SIGTERM, _worker_stop)
-    parent = os.getppid()
-    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+@contextlib.contextmanager
+def _local_pool(
+    jobs: Sequence[ExecutionJob],
+    max_workers: int,
+    preload: Sequence[str],
+    warm_up: Sequence[str],
+    executor: Executor | None,
+) -> Iterator[Executor]:
+    """The given executor, or threads of this process with a kernel template beside them."""
+    if executor is not None:
+        yield executor
+        return
     from analysis.build.kernel_fork import KernelForkServer
 
-    # The template imports the kernel's stack while this process imports papermill.
-    template = json.loads(os.environ.pop(TEMPLATE_ENV, "null")) or kernel_environment()
-    preload = json.loads(os.environ.pop(PRELOAD_ENV, "[]"))
-    server = KernelForkServer(template, preload)
+    first = jobs[0].env
+    server = KernelForkServer(
+        dict(first) if first is not None else kernel_environment(), preload, warm_up
+    )
     kernels.set_fork_server(server)
+    pool = ThreadPoolExecutor(min(max_workers, len(jobs)), thread_name_prefix="report-job")
     try:
-        import papermill  # noqa: F401  # once per worker, while the parent prepares the first job
-
-        for line in sys.stdin:
-            if os.getppid() != parent:
-                # The build was killed after handing us this job: running it now would
-                # recreate its staging folder after the next build has cleaned it up.
-                break
-            outcome = run_job(job_from_json(json.loads(line)))
-            reply = {
-                "status": outcome.status,
-                "seconds": outcome.seconds,
-                "error": None if outcome.error is None else _error_to_json(outcome.error),
-            }
-            protocol.write(json.dumps(reply) + "\n")
+        yield pool
+    except BaseException:
+        # Kill the kernels first: a thread still driving one then ends within a second.
+        pool.shutdown(wait=False, cancel_futures=True)
+        kernels.kill_live_kernels()
+        raise
+    else:
+        pool.shutdown(wait=True)
     finally:
+        kernels.set_fork_server(None)
         server.close()
-    return 0
-
-
-def _worker_stop(signum: int, frame: FrameType | None) -> None:
-    """SIGTERM in a worker: kill the kernel now (a graceful shutdown can take seconds)."""
-    kernels.kill_live_kernels()
-    server = kernels.fork_server()
-    if server is not None and server.alive():
-        server.process.terminate()  # it removes its own folder as it exits
-    os._exit(128 + signum)
-
-
-def _watch_parent(parent: int) -> None:
-    """If the parent dies without stopping us (SIGKILL), stop the kernel and exit."""
-    while os.getppid() == parent:
-        time.sleep(0.5)
-    kernels.kill_live_kernels()
-    os._exit(1)
-
-
-# The parent's side -----------------------------------------------------------------------------
 
 
 @contextlib.contextmanager
@@ -205,137 +154,3 @@ def _sigterm_as_exit() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
-
-
-class _WorkerPool:
-    """Worker subprocesses, each driven by one thread of this process."""
-
-    _WORKER_CODE = "from analysis.build.workers import worker_main; raise SystemExit(worker_main())"
-
-    def __init__(
-        self, jobs: list[ExecutionJob], requests: list[str], size: int, preload: tuple[str, ...]
-    ) -> None:
-        self._jobs = jobs
-        self._requests = requests
-        self._preload = preload
-        self._todo: queue.SimpleQueue[int] = queue.SimpleQueue()
-        for index in range(len(jobs)):
-            self._todo.put(index)
-        self._done: queue.SimpleQueue[tuple[int, ExecutionOutcome]] = queue.SimpleQueue()
-        self._stopping = threading.Event()
-        self._lock = threading.Lock()
-        self._workers: list[subprocess.Popen[str]] = []
-        self._threads = [
-            threading.Thread(target=self._drive, name=f"report-worker-{n}", daemon=True)
-            for n in range(size)
-        ]
-
-    def __enter__(self) -> _WorkerPool:
-        for thread in self._threads:
-            thread.start()
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        with self._lock:
-            self._stopping.set()
-            workers = list(self._workers)
-        for worker in workers:  # idle workers have had stdin closed and exit by themselves
-            if worker.poll() is None and exc_info[0] is not None:
-                worker.terminate()
-        deadline = time.monotonic() + kernels.KILL_GRACE_SECONDS
-        for worker in workers:
-            try:
-                worker.wait(timeout=max(0.0, deadline - time.monotonic()))
-            except subprocess.TimeoutExpired:
-                worker.kill()
-                worker.wait()
-        for thread in self._threads:
-            thread.join(timeout=kernels.KILL_GRACE_SECONDS)
-
-    def outcomes(self) -> Iterator[tuple[int, ExecutionOutcome]]:
-        """Yield (job index, outcome) as jobs finish, until all have."""
-        for _ in self._jobs:
-            while True:
-                idle = not any(thread.is_alive() for thread in self._threads)
-                try:
-                    # A timeout, so that signals get handled while we wait.
-                    yield self._done.get(timeout=0.2)
-                    break
-                except queue.Empty:
-                    if idle:
-                        raise RuntimeError("the worker threads ended with jobs left") from None
-
-    def _spawn(self) -> subprocess.Popen[str] | None:
-        """Start a worker that can import this package wherever it is installed.
-
-        Returns None once the pool is stopping.
-        """
-        env = dict(os.environ)
-        root = str(Path(__file__).resolve().parents[2])
-        env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
-        # The environment the worker's kernel template starts with: the kernels' own.
-        first = self._jobs[0].env
-        env[TEMPLATE_ENV] = json.dumps(dict(first) if first is not None else kernel_environment())
-        env[PRELOAD_ENV] = json.dumps(list(self._preload))
-        with self._lock:
-            if self._stopping.is_set():
-                return None
-            worker = subprocess.Popen(
-                [sys.executable, "-c", self._WORKER_CODE],
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                env=env,
-                text=True,
-                encoding="utf-8",
-                bufsize=1,
-            )
-            self._workers.append(worker)
-        return worker
-
-    def _drive(self) -> None:
-        """Feed jobs to one worker, one at a time, and collect the outcomes."""
-        worker: subprocess.Popen[str] | None = None
-        try:
-            while not self._stopping.is_set():
-                try:
-                    index = self._todo.get_nowait()
-                except queue.Empty:
-                    return
-                if worker is None or worker.poll() is not None:
-                    worker = self._spawn()
-                    if worker is None:
-                        return
-                outcome = self._run(worker, self._jobs[index], self._requests[index])
-                if not self._stopping.is_set():
-                    self._done.put((index, outcome))
-        finally:
-            if worker is not None and worker.stdin is not None:
-                with contextlib.suppress(OSError):
-                    worker.stdin.close()
-
-    def _run(
-        self, worker: subprocess.Popen[str], job: ExecutionJob, request: str
-    ) -> ExecutionOutcome:
-        """Send one job to a worker and wait for its answer."""
-        assert worker.stdin is not None
-        assert worker.stdout is not None
-        started = time.monotonic()
-        try:
-            worker.stdin.write(request)
-            worker.stdin.flush()
-            reply = worker.stdout.readline()
-        except OSError:
-            reply = ""
-        if not reply:
-            status = worker.wait()
-            detail = f"the worker process running it exited with status {status}"
-            return ExecutionOutcome(
-                job, "dead", time.monotonic() - started, KernelDied(job.source, None, detail)
-            )
-        data = json.loads(reply)
-        error = None if data["error"] is None else _error_from_json(data["error"])
-        return ExecutionOutcome(job, data["status"], data["seconds"], error)
-
-
-if __name__ == "__main__":
-    raise SystemExit(worker_main())

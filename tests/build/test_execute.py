@@ -27,13 +27,17 @@ pytestmark = pytest.mark.slow
 
 
 def _kernels(process: psutil.Process | None = None) -> list[psutil.Process]:
-    """Running ipykernel processes below `process` (default: this one)."""
+    """Running kernels below `process` (default: this one): launched, or forked from a template."""
     found = []
     for child in (process or psutil.Process()).children(recursive=True):
         try:
-            if child.status() != psutil.STATUS_ZOMBIE and "ipykernel" in " ".join(child.cmdline()):
+            command = " ".join(child.cmdline())
+            forked = "kernel_fork serve" in command and "kernel_fork serve" in " ".join(
+                child.parent().cmdline()
+            )
+            if child.status() != psutil.STATUS_ZOMBIE and ("ipykernel" in command or forked):
                 found.append(child)
-        except psutil.NoSuchProcess:
+        except (psutil.NoSuchProcess, AttributeError):
             pass
     return found
 
