@@ -1,11 +1,12 @@
 """The floor of a build: the stack imported once, then every notebook's code cells in one process.
 
 Run by `tests/benchmark.py` in a fresh interpreter started with the kernels' environment
-(the data validated, so that no notebook validates it again). It imports what a kernel
-imports (ipykernel's shell and the project's `preload` modules), then runs the code cells of
-each notebook, one notebook after the other, in an IPython shell with the inline backend,
-and prints {"import": s, "cells": {notebook: s}} as JSON on stdout. Figures go to a
-temporary folder. This is the work itself, without process starts, messaging or rendering.
+(the data validated, so that no notebook validates it again). It imports the stack, i.e.
+what the build's kernel template imports (ipykernel's modules and the project's `preload`),
+then runs the code cells of each notebook, one notebook after the other, in one IPython
+shell with the inline backend, and prints {"import": s, "cells": {notebook: s}} as JSON on
+stdout. Figures go to a temporary folder. This is the work itself, without process starts,
+kernels, messaging or rendering; the notebooks share the process's caches.
 """
 
 from __future__ import annotations
@@ -34,7 +35,9 @@ def main() -> int:
     start = time.perf_counter()
     from IPython.core.interactiveshell import InteractiveShell
 
-    for module in preload:
+    from analysis.build.kernel_fork import KERNEL_MODULES
+
+    for module in (*KERNEL_MODULES, *preload):
         importlib.import_module(module)
     shell = InteractiveShell.instance()
     imported = time.perf_counter() - start

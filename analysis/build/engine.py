@@ -7,11 +7,13 @@ reads the copy only once the notebook is done, failed, timed out or lost its ker
 papermill saves it in each of those cases when the engine ends (`notebook_complete` runs in
 a `finally`, with the running cell marked), so nothing is lost by saving only then.
 
-Importing this module imports papermill and registers the engine as `ENGINE_NAME`.
+Importing this module imports papermill, registers the engine as `ENGINE_NAME` and gives
+papermill's logger a handler that drops its records (the build reports every failure itself).
 """
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from papermill.engines import NBClientEngine, NotebookExecutionManager, papermill_engines
@@ -68,3 +70,8 @@ class SaveAtEndEngine(NBClientEngine):
 
 
 papermill_engines.register(ENGINE_NAME, SaveAtEndEngine)
+
+# papermill hands its logger to nbclient, which logs a timeout or a dead kernel there; with no
+# handler Python's last resort prints it on stderr, beside the one line the build writes for
+# the same failure. A scheduled run's stderr should hold that line only.
+logging.getLogger("papermill").addHandler(logging.NullHandler())

@@ -7,6 +7,7 @@ call a function with an argument could run it instead.
 
 from __future__ import annotations
 
+import asyncio
 import errno
 import math
 import os
@@ -235,6 +236,28 @@ def execute_notebook(
             kernel.kill()
         partial.unlink(missing_ok=True)
         kernels.PARTIAL_FILES.discard(partial)
+        _close_event_loop()
+
+
+def _close_event_loop() -> None:
+    """Cancel what nbclient left pending in this thread's event loop (after a timeout), close it.
+
+    nbclient runs in an event loop of the calling thread; a loop dropped with a task pending
+    makes Python print "Task was destroyed but it is pending!" at exit. The next notebook
+    run in this thread gets a new loop.
+    """
+    try:
+        loop = asyncio.get_event_loop_policy().get_event_loop()
+    except RuntimeError:
+        return
+    if loop.is_running() or loop.is_closed():
+        return
+    pending = asyncio.all_tasks(loop)
+    for task in pending:
+        task.cancel()
+    if pending:
+        loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+    loop.close()
 
 
 def _format_literal(path: Path) -> str:

@@ -220,9 +220,22 @@ def launch(socket_path: str, argv: Sequence[str]) -> int:
 
     for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT, signal.SIGUSR1):
         signal.signal(signum, relay)
-    while _running(kernel):
-        time.sleep(_POLL_SECONDS)
+    _wait_for_exit(kernel)
     return 0
+
+
+def _wait_for_exit(pid: int) -> None:
+    """Return when `pid` (not our child) has ended: at once through a pidfd, else by polling."""
+    try:
+        handle = os.pidfd_open(pid)
+    except (AttributeError, OSError):  # before Linux 5.3, or already gone
+        while _running(pid):
+            time.sleep(_POLL_SECONDS)
+        return
+    try:
+        select.select([handle], [], [])  # readable once the process has terminated
+    finally:
+        os.close(handle)
 
 
 def _running(pid: int) -> bool:

@@ -302,8 +302,23 @@ def _execute(
         preload=plan.config.preload,
         warm_up=plan.config.warm_up,
         task=functools.partial(_run_and_render, plan.config),
+        prepare=functools.partial(_load_ahead, plan.config),
     )
     return failures
+
+
+def _load_ahead(config: BuildConfig) -> None:
+    """Import what executing, rendering and the site hook need, while the template imports.
+
+    Done in one thread before any job starts, so that no two threads import at once.
+    """
+    from analysis.build.stack import import_client_stack
+
+    import_client_stack()  # first: it keeps jsonschema's IRI grammars out (stack.py)
+    from analysis.build import engine  # noqa: F401  # registers the papermill engine
+
+    for hook in ("write_site", "render_markdown"):
+        config.hook(hook)
 
 
 def _run_and_render(config: BuildConfig, job: ExecutionJob) -> ExecutionOutcome:

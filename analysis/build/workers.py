@@ -38,6 +38,7 @@ def execute_many(
     warm_up: Sequence[str] = (),
     task: Task = run_job,
     executor: Executor | None = None,
+    prepare: Callable[[], object] | None = None,
 ) -> list[ExecutionOutcome]:
     """Execute notebooks, up to `max_workers` at once, one fresh kernel per notebook.
 
@@ -58,6 +59,10 @@ def execute_many(
         What runs for each job (default `run_job`); it runs where the executor runs it.
     executor
         Run the tasks there instead of in a local pool of threads; the caller owns it.
+    prepare
+        Called in this thread once the kernel template has started and before the jobs are
+        submitted: work (such as imports the caller needs later) that can overlap the
+        template's own imports.
 
     Returns
     -------
@@ -77,6 +82,8 @@ def execute_many(
         return []
     outcomes: list[ExecutionOutcome | None] = [None] * len(jobs)
     with _sigterm_as_exit(), _local_pool(jobs, max_workers, preload, warm_up, executor) as pool:
+        if prepare is not None:
+            prepare()
         futures: dict[Future[ExecutionOutcome], int] = {
             pool.submit(task, job): index for index, job in enumerate(jobs)
         }

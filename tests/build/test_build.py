@@ -144,6 +144,18 @@ def test_a_cell_timeout_and_a_dead_kernel_have_their_own_exit_statuses(tmp_path:
     assert not (out / "latest").exists()
 
 
+def test_a_timed_out_build_says_so_in_its_own_lines_only(tmp_path: Path) -> None:
+    sleepy = make_notebook(tmp_path / "nb", "sleepy", "seconds: float = 30.0  # sleep",
+                           "import time\ntime.sleep(seconds)")  # fmt: skip
+    result = _cli("build", str(sleepy), "--timeout", "2", "--quiet", "--out", str(tmp_path / "o"))
+    assert result.returncode == 3
+    lines = result.stderr.splitlines()
+    # nbclient's own log line and asyncio's "Task was destroyed" are not repeated there.
+    assert len(lines) == 2, result.stderr
+    assert all(line.startswith("csto-report: ") for line in lines)
+    assert "ran longer than 2 s" in lines[0]
+
+
 def _cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "analysis", *args], capture_output=True,
                           text=True, check=False, cwd=cwd)  # fmt: skip
