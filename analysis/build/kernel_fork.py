@@ -61,12 +61,22 @@ class KernelForkServer:
     out: the kernel imports it itself, and reports the error there), then calls each
     `module:function` of `warm_up` without arguments, to fill caches that every kernel it
     forks inherits (a function that fails is skipped: the kernel does that work itself).
+
+    With `configure_later`, the template imports and then waits for `configure(extra)`
+    before it warms up and forks: a build starts it while it still validates its data, and
+    hands it the variables the validation gives (the warm-up reads that data).
     """
 
     def __init__(
-        self, env: Mapping[str, str], preload: Sequence[str] = (), warm_up: Sequence[str] = ()
+        self,
+        env: Mapping[str, str],
+        preload: Sequence[str] = (),
+        warm_up: Sequence[str] = (),
+        *,
+        configure_later: bool = False,
     ) -> None:
         self.env = dict(env)
+        options = {"preload": list(preload), "warm_up": list(warm_up), "configure": configure_later}
         self.folder = tempfile.mkdtemp(prefix="report-fork-")
         self.socket_path = str(Path(self.folder) / "fork.sock")
         self.process = subprocess.Popen(
@@ -76,12 +86,20 @@ class KernelForkServer:
                 "analysis.build.kernel_fork",
                 "serve",
                 self.socket_path,
-                json.dumps({"preload": list(preload), "warm_up": list(warm_up)}),
+                json.dumps(options),
             ],
             env=self.env,
             cwd=self.folder,
-            stdin=subprocess.DEVNULL,
+            stdin=subprocess.PIPE if configure_later else subprocess.DEVNULL,
         )
+
+    def configure(self, extra: Mapping[str, str]) -> None:
+        """Add `extra` to the template's environment and let it warm up and fork."""
+        self.env.update(extra)
+        if self.process.stdin is not None:
+            with contextlib.suppress(OSError):  # a template that died is noticed by alive()
+                self.process.stdin.write((json.dumps(dict(extra)) + "\n").encode())
+                self.process.stdin.close()
 
     def launch_command(self, connection_file: str) -> list[str]:
         """The command jupyter_client runs in place of `python -m ipykernel_launcher -f ...`."""
@@ -111,8 +129,17 @@ class KernelForkServer:
 # The template -------------------------------------------------------------------------------
 
 
-def serve(socket_path: str, preload: Sequence[str] = (), warm_up: Sequence[str] = ()) -> int:
-    """Import the stack, warm it up, then fork a kernel per request until the parent goes."""
+def serve(
+    socket_path: str,
+    preload: Sequence[str] = (),
+    warm_up: Sequence[str] = (),
+    configure: bool = False,
+) -> int:
+    """Import the stack, warm it up, then fork a kernel per request until the parent goes.
+
+    With `configure`, wait after the imports for one JSON line on stdin: variables to add to
+    the environment before the warm-up (end of file: the build gave up; exit).
+    """
     import importlib
 
     parent = os.getppid()
@@ -129,12 +156,15 @@ def serve(socket_path: str, preload: Sequence[str] = (), warm_up: Sequence[str] 
     for module in (*KERNEL_MODULES, *preload):
         with contextlib.suppress(ImportError):
             importlib.import_module(module)
-    for name in warm_up:
-        module, _, function = name.partition(":")
-        with contextlib.suppress(Exception):
-            getattr(importlib.import_module(module), function)()
+    line = sys.stdin.readline() if configure else "{}"
+    stopping = not line  # end of file: the build stopped before it configured us
+    if not stopping:
+        os.environ.update({str(k): str(v) for k, v in json.loads(line).items()})
+        for name in warm_up:
+            module, _, function = name.partition(":")
+            with contextlib.suppress(Exception):
+                getattr(importlib.import_module(module), function)()
     kernels: dict[int, int] = {}  # kernel pid -> stand-in pid
-    stopping = False
 
     def stop(signum: int, frame: object) -> None:
         nonlocal stopping
@@ -276,7 +306,8 @@ def main(argv: Sequence[str]) -> int:
     command, socket_path, *rest = argv
     if command == "serve":
         options = json.loads(rest[0]) if rest else {}
-        return serve(socket_path, options.get("preload", ()), options.get("warm_up", ()))
+        return serve(socket_path, options.get("preload", ()), options.get("warm_up", ()),
+                     bool(options.get("configure")))  # fmt: skip
     return launch(socket_path, rest)
 
 

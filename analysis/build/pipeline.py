@@ -9,7 +9,6 @@ starts; the Jupyter stack is imported only when a notebook must run or a page be
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import os
 import shutil
 import time
@@ -20,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from analysis.build import runs
 from analysis.build.config import BuildConfig
+from analysis.build.determinism import kernel_environment
 from analysis.build.manifest import (
     MANIFEST_NAME,
     environment_record,
@@ -30,15 +30,13 @@ from analysis.build.manifest import (
 )
 from analysis.build.options import DEFAULT_TIMEOUT, check_options, check_out
 from analysis.build.plan import BuildPlan, NotebookPlan, plan_build
+from analysis.build.running import early_template, execute_notebooks, render_page
 from analysis.build.stack import skip_iri_grammars
-from analysis.errors import NotebookFailed, ReportsFolderError
+from analysis.errors import ReportsFolderError
 from analysis.hashing import sha256_file
 
 if TYPE_CHECKING:
-    from analysis.build.execute import ExecutionJob, ExecutionOutcome
-
-FIGURES_ENV = "REPORT_FIGURES_DIR"
-"""Tells a notebook where this run keeps its figures."""
+    from analysis.build.kernel_fork import KernelForkServer
 
 EXIT_BY_STATUS = {"failed": 1, "timeout": 3, "dead": 4, "io": 7}
 """Exit status of a build by the worst way a notebook ended (see the README)."""
@@ -120,24 +118,27 @@ def build_reports(
                         _clean(out, say, warn)
             _prune(out, keep, say)
             return BuildResult(0, plan.latest, up_to_date=True)
-        # Bad data stops the build before anything is written; the hook may keep what it has
-        # validated in the stamps folder, so that the next build can skip it.
-        skip_iri_grammars()  # before the hook's validator imports jsonschema (stack.py)
-        validate = config.hook("validate")
-        kernel_env = dict(validate(out / runs.STAMPS)) if validate is not None else {}
-        with runs.locked(out, wait=wait, say=say):
-            _clean(out, say, warn)
-            if runs.latest_run(out) != plan.latest:
-                # Another build published while this one waited for the lock: plan again.
-                plan = plan_build(config, notebooks, warn=warn, **options)  # type: ignore[arg-type]
-                if plan.up_to_date and plan.latest is not None:
-                    say(f"up to date: {plan.latest.name}, published while this build waited")
-                    return BuildResult(0, plan.latest, up_to_date=True)
-            result = _build_locked(plan, kernel_env, jobs=jobs, timeout=timeout, say=say,
-                                   warn=warn)  # fmt: skip
-            if result.exit_status == 0:
-                _prune(out, keep, say)
-            return result
+        with early_template(plan) as template:
+            # Bad data stops the build before anything is written; the hook may keep what it
+            # has validated in the stamps folder, so that the next build can skip it.
+            skip_iri_grammars()  # before the hook's validator imports jsonschema (stack.py)
+            validate = config.hook("validate")
+            kernel_env = dict(validate(out / runs.STAMPS)) if validate is not None else {}
+            if template is not None:
+                template.configure(kernel_environment(kernel_env))
+            with runs.locked(out, wait=wait, say=say):
+                _clean(out, say, warn)
+                if runs.latest_run(out) != plan.latest:
+                    # Another build published while this one waited for the lock: plan again.
+                    plan = plan_build(config, notebooks, warn=warn, **options)  # type: ignore[arg-type]
+                    if plan.up_to_date and plan.latest is not None:
+                        say(f"up to date: {plan.latest.name}, published while this build waited")
+                        return BuildResult(0, plan.latest, up_to_date=True)
+                result = _build_locked(plan, kernel_env, template, jobs=jobs, timeout=timeout,
+                                       say=say, warn=warn)  # fmt: skip
+                if result.exit_status == 0:
+                    _prune(out, keep, say)
+                return result
     except OSError as error:
         problem = ReportsFolderError.from_os_error(error, out)
         raise ReportsFolderError(f"{problem}; nothing published, latest unchanged") from None
@@ -160,6 +161,7 @@ def _prune(out: Path, keep: int | None, say: Callable[[str], None]) -> None:
 def _build_locked(
     plan: BuildPlan,
     kernel_env: Mapping[str, str],
+    template: KernelForkServer | None,
     *,
     jobs: int | None,
     timeout: float | None,
@@ -179,8 +181,8 @@ def _build_locked(
                                 "rerendered": nb.rerender}  # fmt: skip
             say(f"{nb.name:<28} reused   0.0 s" + (", page rendered again" if nb.rerender else ""))
         to_run = [nb for nb in plan.notebooks if nb.reuse_from is None]
-        failures = _execute(plan, to_run, staging, run_id, kernel_env, jobs, timeout, timings,
-                            say, warn)  # fmt: skip
+        failures = execute_notebooks(plan, to_run, staging, run_id, kernel_env, jobs, timeout,
+                                     timings, say, warn, template)  # fmt: skip
         if failures:
             shutil.rmtree(staging, ignore_errors=True)
             status = max(EXIT_BY_STATUS[f] for f in failures.values())
@@ -212,15 +214,7 @@ def _reuse(plan: BuildPlan, nb: NotebookPlan, staging: Path) -> None:
 
     shutil.copytree(nb.reuse_from, staging / nb.name, copy_function=_link_or_copy, ignore=skip)
     if nb.rerender:
-        _render(plan.config, staging / nb.name / f"{nb.name}.ipynb")
-
-
-def _render(config: BuildConfig, executed: Path) -> None:
-    from analysis.build.render import render_html
-
-    render_html(executed, executed.with_suffix(".html"), template_dirs=config.template_dirs,
-                template_name=config.page_template,
-                markdown=config.hook("render_markdown"))  # fmt: skip
+        render_page(plan.config, staging / nb.name / f"{nb.name}.ipynb")
 
 
 def _link_or_copy(source: str, target: str) -> str:
@@ -230,108 +224,6 @@ def _link_or_copy(source: str, target: str) -> str:
     except OSError:
         shutil.copy2(source, target)
     return target
-
-
-def _execute(
-    plan: BuildPlan,
-    to_run: list[NotebookPlan],
-    staging: Path,
-    run_id: str,
-    kernel_env: Mapping[str, str],
-    jobs: int | None,
-    timeout: float | None,
-    timings: dict[str, dict[str, Any]],
-    say: Callable[[str], None],
-    warn: Callable[[str], None],
-) -> dict[str, str]:
-    """Execute and render the notebooks that must run; return {name: status} of failures."""
-    if not to_run:
-        return {}
-    from analysis.build.determinism import kernel_environment
-    from analysis.build.execute import ExecutionJob
-    from analysis.build.workers import execute_many
-
-    env = kernel_environment(kernel_env)
-    execution_jobs = []
-    for nb in to_run:
-        folder = staging / nb.name
-        figures = folder / "figures"
-        figures.mkdir(parents=True)
-        extra = {FIGURES_ENV: str(figures)}
-        execution_jobs.append(
-            ExecutionJob(
-                nb.name,
-                nb.source,
-                folder / f"{nb.name}.ipynb",
-                nb.parameters,
-                folder,
-                env,
-                timeout,
-                extra,
-            )
-        )
-    failures: dict[str, str] = {}
-
-    def done(outcome: ExecutionOutcome) -> None:
-        name = outcome.job.name
-        timings[name] = {"seconds": round(outcome.seconds, 3), "reused_from": None,
-                         "rerendered": False}  # fmt: skip
-        if outcome.status == "ok":
-            say(f"{name:<28} ok       {outcome.seconds:.1f} s")
-            return
-        failures[name] = outcome.status
-        error: object = outcome.error
-        if outcome.status == "io":
-            error = f"cannot write in the reports folder {plan.out}: {error}"
-        if outcome.job.target.exists():
-            kept = runs.failed_dir(plan.out, run_id) / outcome.job.target.name
-            shutil.copy2(outcome.job.target, kept)
-            if isinstance(error, NotebookFailed):
-                # Name the kept copy: the staging copy is deleted with the failed run.
-                error = NotebookFailed(error.notebook, error.cell_index, error.ename,
-                                       error.evalue, kept)  # fmt: skip
-            else:
-                error = f"{error} (executed copy kept at {kept})"
-        warn(f"{name:<28} {outcome.status:<8} {outcome.seconds:.1f} s: {error}")
-
-    workers = jobs if jobs is not None else (os.cpu_count() or 1)
-    execute_many(
-        execution_jobs,
-        max_workers=workers,
-        on_done=done,
-        preload=plan.config.preload,
-        warm_up=plan.config.warm_up,
-        task=functools.partial(_run_and_render, plan.config),
-        prepare=functools.partial(_load_ahead, plan.config),
-    )
-    return failures
-
-
-def _load_ahead(config: BuildConfig) -> None:
-    """Import what executing, rendering and the site hook need, while the template imports.
-
-    Done in one thread before any job starts, so that no two threads import at once.
-    """
-    from analysis.build.stack import import_client_stack
-
-    import_client_stack()  # first: it keeps jsonschema's IRI grammars out (stack.py)
-    from analysis.build import engine  # noqa: F401  # registers the papermill engine
-
-    for hook in ("write_site", "render_markdown"):
-        config.hook(hook)
-
-
-def _run_and_render(config: BuildConfig, job: ExecutionJob) -> ExecutionOutcome:
-    """Execute a notebook and, when it succeeded, render its page in the same thread.
-
-    Rendering one page overlaps with the notebooks still executing.
-    """
-    from analysis.build.execute import run_job
-
-    outcome = run_job(job)
-    if outcome.status == "ok":
-        _render(config, job.target)
-    return outcome
 
 
 def _build_record(plan: BuildPlan, staging: Path) -> dict[str, Any]:

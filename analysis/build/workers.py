@@ -9,6 +9,7 @@ messages), with the kernels forked from one template process that has imported t
 from __future__ import annotations
 
 import contextlib
+import functools
 import signal
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -21,6 +22,8 @@ from analysis.build.execute import ExecutionJob, ExecutionOutcome, run_job
 
 if TYPE_CHECKING:
     from types import FrameType
+
+    from analysis.build.kernel_fork import KernelForkServer
 
 Task = Callable[[ExecutionJob], ExecutionOutcome]
 """What an executor runs for one job: execute it (and perhaps more, such as rendering)."""
@@ -39,6 +42,7 @@ def execute_many(
     task: Task = run_job,
     executor: Executor | None = None,
     prepare: Callable[[], object] | None = None,
+    template: KernelForkServer | None = None,
 ) -> list[ExecutionOutcome]:
     """Execute notebooks, up to `max_workers` at once, one fresh kernel per notebook.
 
@@ -63,6 +67,9 @@ def execute_many(
         Called in this thread once the kernel template has started and before the jobs are
         submitted: work (such as imports the caller needs later) that can overlap the
         template's own imports.
+    template
+        A kernel template the caller started (and stops) earlier, instead of a new one;
+        `preload` and `warm_up` are then the caller's business.
 
     Returns
     -------
@@ -81,7 +88,8 @@ def execute_many(
     if not jobs:
         return []
     outcomes: list[ExecutionOutcome | None] = [None] * len(jobs)
-    with _sigterm_as_exit(), _local_pool(jobs, max_workers, preload, warm_up, executor) as pool:
+    pool_of = functools.partial(_local_pool, jobs, max_workers, preload, warm_up, template)
+    with _sigterm_as_exit(), pool_of(executor) as pool:
         if prepare is not None:
             prepare()
         futures: dict[Future[ExecutionOutcome], int] = {
@@ -115,6 +123,7 @@ def _local_pool(
     max_workers: int,
     preload: Sequence[str],
     warm_up: Sequence[str],
+    template: KernelForkServer | None,
     executor: Executor | None,
 ) -> Iterator[Executor]:
     """The given executor, or threads of this process with a kernel template beside them."""
@@ -124,9 +133,8 @@ def _local_pool(
     from analysis.build.kernel_fork import KernelForkServer
 
     first = jobs[0].env
-    server = KernelForkServer(
-        dict(first) if first is not None else kernel_environment(), preload, warm_up
-    )
+    env = dict(first) if first is not None else kernel_environment()
+    server = template if template is not None else KernelForkServer(env, preload, warm_up)
     kernels.set_fork_server(server)
     pool = ThreadPoolExecutor(min(max_workers, len(jobs)), thread_name_prefix="report-job")
     try:
@@ -140,7 +148,8 @@ def _local_pool(
         pool.shutdown(wait=True)
     finally:
         kernels.set_fork_server(None)
-        server.close()
+        if template is None:
+            server.close()
 
 
 @contextlib.contextmanager

@@ -50,6 +50,7 @@ def _load_table_template() -> None:
 
     frame = pd.DataFrame({"a": [1]})
     frame.style.to_html()
+    repr(frame)  # a table's text/plain form
     frame.to_csv()
     frame.to_dict("records")
 

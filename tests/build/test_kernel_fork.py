@@ -28,8 +28,11 @@ PROBE = (
 
 
 def test_each_notebook_gets_a_fresh_forked_kernel_with_its_folder_and_environment(
-    tmp_path: Path,
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # A private temporary folder: other builds on the machine make templates' folders too.
+    (tmp_path / "tmp").mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
     notebook = make_notebook(tmp_path / "nb", "probe", "n: int = 0  # a number", PROBE)
     jobs = [
         ExecutionJob(
@@ -65,3 +68,44 @@ def _cmdline(process: Path) -> str:
         return (process / "cmdline").read_bytes().decode(errors="replace")
     except OSError:
         return ""
+
+
+WARM_PROBE = (
+    "import json, sys\n"
+    "from tests.build import warmkit\n"
+    "open('probe.json', 'w').write(json.dumps({'seen': warmkit.SEEN,\n"
+    "    'preloaded': 'tests.build.warmkit' in sys.modules}))\n"
+)
+
+
+def test_a_template_started_early_warms_up_with_the_variables_it_is_given_later(
+    tmp_path: Path,
+) -> None:
+    from analysis.build.kernel_fork import KernelForkServer
+
+    notebook = make_notebook(tmp_path / "nb", "warm", "n: int = 0  # a number", WARM_PROBE)
+    base = kernel_environment()
+    base["PYTHONPATH"] = str(Path(__file__).resolve().parents[2])  # tests.build is importable
+    template = KernelForkServer(base, ["tests.build.warmkit"], ["tests.build.warmkit:remember"],
+                                configure_later=True)  # fmt: skip
+    try:
+        template.configure({"REPORT_WARM_PROBE": "validated"})
+        env = {**base, "REPORT_WARM_PROBE": "validated"}
+        target = tmp_path / "out" / "warm.ipynb"
+        job = ExecutionJob("warm", notebook, target, {}, tmp_path / "work", env)
+        [outcome] = execute_many([job], max_workers=1, template=template)
+    finally:
+        template.close()
+    assert outcome.status == "ok", outcome.error
+    report = json.loads((tmp_path / "work" / "probe.json").read_text(encoding="utf-8"))
+    assert report == {"seen": "validated", "preloaded": True}
+    assert not Path(template.folder).exists()
+
+
+def test_a_template_never_configured_exits_when_closed(tmp_path: Path) -> None:
+    from analysis.build.kernel_fork import KernelForkServer
+
+    template = KernelForkServer(kernel_environment(), [], [], configure_later=True)
+    template.close()
+    assert template.process.returncode is not None
+    assert not Path(template.folder).exists()

@@ -1,0 +1,187 @@
+"""Execute a build's notebooks: the kernel template, the jobs, their outcomes and pages.
+
+The build starts the kernel template as soon as it knows a notebook must run (`early_template`),
+so that the stack is imported while it validates the data and takes its lock; then
+`execute_notebooks` runs the jobs, longest first, and renders each page in the thread that
+executed its notebook while the others still run.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import math
+import os
+import shutil
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from analysis.build import runs
+from analysis.build.config import BuildConfig
+from analysis.build.determinism import kernel_environment
+from analysis.build.manifest import read_manifest
+from analysis.build.plan import BuildPlan, NotebookPlan
+from analysis.errors import NotebookFailed
+
+if TYPE_CHECKING:
+    from analysis.build.execute import ExecutionJob, ExecutionOutcome
+    from analysis.build.kernel_fork import KernelForkServer
+
+FIGURES_ENV = "REPORT_FIGURES_DIR"
+"""Tells a notebook where this run keeps its figures."""
+
+
+@contextlib.contextmanager
+def early_template(plan: BuildPlan) -> Iterator[KernelForkServer | None]:
+    """The kernel template, started now when a notebook will execute; stopped at the end.
+
+    It imports the stack while this process validates the data and takes the lock; the
+    variables the validation gives reach it through `configure` before it warms up.
+    """
+    if all(nb.reuse_from is not None for nb in plan.notebooks):
+        yield None
+        return
+    from analysis.build.kernel_fork import KernelForkServer
+
+    config = plan.config
+    template = KernelForkServer(kernel_environment(), config.preload, config.warm_up,
+                                configure_later=True)  # fmt: skip
+    try:
+        yield template
+    finally:
+        template.close()
+
+
+def render_page(config: BuildConfig, executed: Path) -> None:
+    """Render an executed notebook's page beside it, with the project's template and Markdown."""
+    from analysis.build.render import render_html
+
+    render_html(executed, executed.with_suffix(".html"), template_dirs=config.template_dirs,
+                template_name=config.page_template,
+                markdown=config.hook("render_markdown"))  # fmt: skip
+
+
+def execute_notebooks(
+    plan: BuildPlan,
+    to_run: list[NotebookPlan],
+    staging: Path,
+    run_id: str,
+    kernel_env: Mapping[str, str],
+    jobs: int | None,
+    timeout: float | None,
+    timings: dict[str, dict[str, Any]],
+    say: Callable[[str], None],
+    warn: Callable[[str], None],
+    template: KernelForkServer | None = None,
+) -> dict[str, str]:
+    """Execute and render the notebooks that must run; return {name: status} of failures.
+
+    The longest notebooks (by the latest run's timings) start first, so that the short ones
+    fill the cores at the end rather than one long one running alone.
+    """
+    if not to_run:
+        return {}
+    before = _latest_timings(plan.latest)
+    to_run = sorted(to_run, key=lambda nb: -_seconds(before.get(nb.name)))
+    from analysis.build.execute import ExecutionJob
+    from analysis.build.workers import execute_many
+
+    env = kernel_environment(kernel_env)
+    execution_jobs = []
+    for nb in to_run:
+        folder = staging / nb.name
+        figures = folder / "figures"
+        figures.mkdir(parents=True)
+        extra = {FIGURES_ENV: str(figures)}
+        execution_jobs.append(
+            ExecutionJob(
+                nb.name,
+                nb.source,
+                folder / f"{nb.name}.ipynb",
+                nb.parameters,
+                folder,
+                env,
+                timeout,
+                extra,
+            )
+        )
+    failures: dict[str, str] = {}
+
+    def done(outcome: ExecutionOutcome) -> None:
+        name = outcome.job.name
+        timings[name] = {"seconds": round(outcome.seconds, 3), "reused_from": None,
+                         "rerendered": False}  # fmt: skip
+        if outcome.status == "ok":
+            say(f"{name:<28} ok       {outcome.seconds:.1f} s")
+            return
+        failures[name] = outcome.status
+        error: object = outcome.error
+        if outcome.status == "io":
+            error = f"cannot write in the reports folder {plan.out}: {error}"
+        if outcome.job.target.exists():
+            kept = runs.failed_dir(plan.out, run_id) / outcome.job.target.name
+            shutil.copy2(outcome.job.target, kept)
+            if isinstance(error, NotebookFailed):
+                # Name the kept copy: the staging copy is deleted with the failed run.
+                error = NotebookFailed(error.notebook, error.cell_index, error.ename,
+                                       error.evalue, kept)  # fmt: skip
+            else:
+                error = f"{error} (executed copy kept at {kept})"
+        warn(f"{name:<28} {outcome.status:<8} {outcome.seconds:.1f} s: {error}")
+
+    workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    execute_many(
+        execution_jobs,
+        max_workers=workers,
+        on_done=done,
+        preload=plan.config.preload,
+        warm_up=plan.config.warm_up,
+        task=functools.partial(_run_and_render, plan.config),
+        prepare=functools.partial(_load_ahead, plan.config),
+        template=template,
+    )
+    return failures
+
+
+def _latest_timings(latest: Path | None) -> dict[str, Any]:
+    """The latest run's per-notebook timings (its manifest's `run.notebooks`), or none."""
+    manifest = read_manifest(latest) if latest is not None else None
+    run = manifest.get("run") if isinstance(manifest, dict) else None
+    timings = run.get("notebooks") if isinstance(run, dict) else None
+    return timings if isinstance(timings, dict) else {}
+
+
+def _seconds(timing: object) -> float:
+    """How long a notebook took to execute in a run's timings (infinity when unknown)."""
+    if not isinstance(timing, dict) or timing.get("reused_from") is not None:
+        return math.inf
+    seconds = timing.get("seconds")
+    return float(seconds) if isinstance(seconds, int | float) and seconds > 0 else math.inf
+
+
+def _load_ahead(config: BuildConfig) -> None:
+    """Import what executing, rendering and the site hook need, while the template imports.
+
+    Done in one thread before any job starts, so that no two threads import at once.
+    """
+    from analysis.build.stack import import_client_stack
+
+    import_client_stack()  # first: it keeps jsonschema's IRI grammars out (stack.py)
+    from analysis.build import engine  # noqa: F401  # registers the papermill engine
+
+    for hook in ("write_site", "render_markdown"):
+        config.hook(hook)
+
+
+def _run_and_render(config: BuildConfig, job: ExecutionJob) -> ExecutionOutcome:
+    """Execute a notebook and, when it succeeded, render its page in the same thread.
+
+    Rendering one page overlaps with the notebooks still executing.
+    """
+    from analysis.build.execute import run_job
+
+    outcome = run_job(job)
+    if outcome.status == "ok":
+        render_page(config, job.target)
+    return outcome
