@@ -31,6 +31,7 @@ from analysis.build.manifest import (
 from analysis.build.options import DEFAULT_TIMEOUT, check_options, check_out
 from analysis.build.plan import BuildPlan, NotebookPlan, plan_build
 from analysis.build.stack import skip_iri_grammars
+from analysis.build.sweep import Axis
 from analysis.errors import NotebookFailed, ReportsFolderError
 from analysis.hashing import sha256_file
 
@@ -66,6 +67,7 @@ def build_reports(
     timeout: float | None = None,
     wait: bool = True,
     keep: int | None = None,
+    sweep: Sequence[Axis] | None = None,
     say: Callable[[str], None] = print,
     warn: Callable[[str], None] = print,
 ) -> BuildResult:
@@ -91,6 +93,8 @@ def build_reports(
         Wait for another build holding `out`, or fail at once (exit status 5).
     keep : int, optional
         Keep only the newest `keep` successful runs.
+    sweep : sequence of (name, values), optional
+        Run the one notebook named once per combination of these values (`plan_build`).
     say, warn : callable
         Where progress lines and error lines go.
 
@@ -109,7 +113,8 @@ def build_reports(
     out = config.reports_dir if out is None else out
     check_out(out)
     timeout = DEFAULT_TIMEOUT if timeout is None else timeout
-    options = {"overrides": overrides, "per_notebook": per_notebook, "out": out, "force": force}
+    options = {"overrides": overrides, "per_notebook": per_notebook, "out": out, "force": force,
+               "sweep": sweep}  # fmt: skip
     plan = plan_build(config, notebooks, warn=warn, **options)  # type: ignore[arg-type]
     try:
         if plan.up_to_date and plan.latest is not None:
@@ -357,9 +362,12 @@ def _build_record(plan: BuildPlan, staging: Path) -> dict[str, Any]:
             "figures": sorted(
                 p.relative_to(staging).as_posix() for p in (staging / nb.name / "figures").glob("*")
             ),
+            **({"variant_of": nb.variant_of} if nb.variant_of else {}),
         }
         for nb in plan.notebooks
     ]
+    if plan.sweeps:
+        build["sweeps"] = plan.sweeps
     return build
 
 
