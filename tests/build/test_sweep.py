@@ -246,3 +246,36 @@ def test_a_manifest_with_variants_is_read_and_one_with_a_path_as_name_is_not(
     build = {"notebooks": [{"name": "../nb~x=1", "key": "k", "parameters": {}}]}
     (bad / "manifest.json").write_text(json.dumps({"build": build}), encoding="utf-8")
     assert read_manifest(bad) is None
+
+
+def _latest_with_a_sweep(out: Path) -> None:
+    """A published run holding a variant of the fact check and its sweep record."""
+    name = "04_fact_check~tolerance_pp=2"
+    (out / "r1" / name).mkdir(parents=True)
+    variant = {"name": name, "values": {"tolerance_pp": 2.0}, "folder": name,
+               "page": f"{name}/{name}.html"}  # fmt: skip
+    build = {
+        "render_key": "r",
+        "notebooks": [{"name": name, "key": "k", "source": "notebooks/04_fact_check.ipynb",
+                       "parameters": {"tolerance_pp": 2.0}, "variant_of": "04_fact_check"}],
+        "sweeps": [{"notebook": "04_fact_check", "names": ["tolerance_pp"],
+                    "variants": [variant]}],
+    }  # fmt: skip
+    (out / "r1" / "manifest.json").write_text(json.dumps({"build": build}), encoding="utf-8")
+    (out / "latest").symlink_to("r1")
+
+
+def test_a_build_of_some_notebooks_keeps_the_sweeps_and_a_build_of_all_drops_them(
+    tmp_path: Path,
+) -> None:
+    _latest_with_a_sweep(tmp_path)
+    some = plan_build(project_config(), ["00_brief"], out=tmp_path)
+    assert [nb.name for nb in some.notebooks] == ["00_brief", "04_fact_check~tolerance_pp=2"]
+    assert some.sweeps == some.published_sweeps
+    every = plan_build(project_config(), None, out=tmp_path)
+    assert not [nb.name for nb in every.notebooks if "~" in nb.name]
+    assert every.sweeps == []
+    again = plan_build(project_config(), ["04_fact_check"], out=tmp_path,
+                       sweep=[("tolerance_pp", ["0"])])  # fmt: skip
+    assert [nb.name for nb in again.notebooks] == ["04_fact_check~tolerance_pp=0"]
+    assert [s["variants"][0]["name"] for s in again.sweeps] == ["04_fact_check~tolerance_pp=0"]
