@@ -14,13 +14,17 @@ import inspect
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from analysis.site.config import HOME
 from analysis.site.templating import TEMPLATES_DIR, render, to_json
 
+if TYPE_CHECKING:
+    from analysis.presentation.charts.base import Chart
+
 PAGE_SUFFIX = "~sweep.html"
-"""A sweep's page is `<notebook>~sweep.html` in the run folder (one sweep per notebook)."""
+"""A sweep's page is `<notebook>~sweep.html` in the run folder (one sweep per notebook);
+its chart's files, if it has one, are in the folder `<notebook>~sweep/`."""
 
 
 @dataclass(frozen=True)
@@ -33,9 +37,11 @@ class Cell:
 
 @dataclass(frozen=True)
 class Table:
-    """A comparison table: a caption, column headers (with links), and rows with a header."""
+    """A comparison table: a short caption, a note on how to read it, column headers (with
+    links to the variants' pages), and rows with a header."""
 
     caption: str
+    note: str
     corner: str
     columns: Sequence[tuple[str, str | None]]
     rows: Sequence[tuple[str, Sequence[Cell]]]
@@ -61,6 +67,12 @@ class SweepPage:
     variants: list[Variant]
     summary: str = ""
     tables: list[Table] = field(default_factory=list)
+    chart: Chart | None = None
+
+    @property
+    def figures(self) -> str:
+        """The folder of the page's chart files, relative to the run folder."""
+        return self.href.removesuffix(".html")
 
 
 def sweep_pages(build: Mapping[str, Any], titles: Mapping[str, str]) -> list[SweepPage]:
@@ -117,7 +129,9 @@ def write_sweeps(
         path = Path(run_dir) / page.href
         path.write_bytes(text.encode("utf-8"))
         written.append(path)
-    return written
+        if page.chart is not None:
+            written += page.chart.save(Path(run_dir) / page.figures).values()
+    return sorted(written)
 
 
 def _value(value: Any) -> str:
@@ -160,12 +174,12 @@ def _tolerances(page: SweepPage, parameters: Sequence[Mapping[str, Any]]) -> Non
         " Statements are judged without a tolerance and are left out."
     )
     page.tables.append(
-        Table("Each claim's verdict at each tolerance; (flips) marks a verdict that differs"
-              " from the one at the next smaller tolerance", "Claim", columns, rows)
+        Table("Verdict per claim and tolerance", "(flips) marks a verdict that differs from the"
+              " claim's verdict at the next smaller tolerance.", "Claim", columns, rows)
     )  # fmt: skip
     counts = verdict_counts_across(frame)
     page.tables.append(
-        Table("How many claims have each verdict at each tolerance", "Verdict", columns,
+        Table("Claims per verdict and tolerance", "", "Verdict", columns,
               [(str(verdict), [Cell(str(n)) for n in counts[verdict]]) for verdict in counts])
     )  # fmt: skip
 
@@ -175,6 +189,7 @@ def _dates(page: SweepPage, parameters: Sequence[Mapping[str, Any]]) -> None:
     from analysis.data.loading import dataset
     from analysis.facts.cohesion import direction_counts
     from analysis.facts.sweeps import member_counts_across
+    from analysis.presentation.charts.sweeps import MemberCountsChart
 
     data = dataset()
     counts = {
@@ -185,32 +200,29 @@ def _dates(page: SweepPage, parameters: Sequence[Mapping[str, Any]]) -> None:
     dates = sorted(counts)
     pages = {str(p["as_of"]): v.page for p, v in zip(parameters, page.variants, strict=True)}
     columns = [(date, pages[date]) for date in dates]
+    note = (
+        "The events a member takes part in that start up to each date; in bold, a count that"
+        " differs from the one at the date before."
+    )
     for measure, caption in (
-        (
-            "events",
-            "Events each member takes part in, counted up to each date (in bold: a"
-            " count that differs from the one at the date before)",
-        ),
-        (
-            "distancing",
-            "Distancing events of each member, counted up to each date (in bold:"
-            " a count that differs from the one at the date before)",
-        ),
+        ("events", "Events per member and date"),
+        ("distancing", "Distancing events per member and date"),
     ):
         rows = []
         for _, group in frame.groupby("member", sort=False):
             values = list(group[measure])
             cells = [Cell(str(n), k > 0 and n != values[k - 1]) for k, n in enumerate(values)]
             rows.append((str(group["member_name"].iloc[0]), cells))
-        page.tables.append(Table(caption, "Member", columns, rows))
+        page.tables.append(Table(caption, note, "Member", columns, rows))
+        note = ""
     first, last = frame.loc[frame["as_of"] == dates[0]], frame.loc[frame["as_of"] == dates[-1]]
     page.summary = (
-        f"From {dates[0]} to {dates[-1]} the members' events counted grow from"
+        f"From {dates[0]} to {dates[-1]} the members' events counted go from"
         f" {int(first['events'].sum())} to {int(last['events'].sum())} member participations,"
         f" the distancing ones from {int(first['distancing'].sum())} to"
-        f" {int(last['distancing'].sum())}. A count that differs from the one at the date"
-        " before is in bold."
+        f" {int(last['distancing'].sum())}."
     )
+    page.chart = MemberCountsChart(frame)
 
 
 COMPARISONS: dict[tuple[str, ...], Callable[[SweepPage, Sequence[Mapping[str, Any]]], None]] = {

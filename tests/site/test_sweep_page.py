@@ -80,8 +80,13 @@ def test_the_as_of_sweep_shows_the_counts_per_member_over_the_dates(tmp_path: Pa
     armenia = [cell.text for cell in events.rows[0][1]]
     assert int(armenia[0]) < int(armenia[1])
     assert events.rows[0][1][1].changed
-    write_site(run_dir, record)
-    assert _soup(run_dir / "01_demo~sweep.html").find("caption") is not None
+    written = write_site(run_dir, record)
+    soup = _soup(run_dir / "01_demo~sweep.html")
+    assert soup.find("caption") is not None
+    image = soup.find("img")
+    assert image["src"] == "01_demo~sweep/cohesion-sweep.png"
+    assert "Armenia" in image["alt"]
+    assert run_dir / "01_demo~sweep" / "cohesion-sweep.png" in written
 
 
 def test_any_other_sweep_lists_its_variants_with_their_values_and_pages(tmp_path: Path) -> None:
