@@ -22,18 +22,14 @@ from analysis.build import runs
 from analysis.build.config import BuildConfig
 from analysis.build.manifest import (
     MANIFEST_NAME,
-    environment_record,
     hashed,
-    inside,
-    relative,
     write_manifest,
 )
 from analysis.build.options import DEFAULT_TIMEOUT, check_options, check_out
-from analysis.build.plan import BuildPlan, NotebookPlan, plan_build
+from analysis.build.plan import BuildPlan, NotebookPlan, build_record, plan_build
 from analysis.build.stack import skip_iri_grammars
 from analysis.build.sweep import Axis
 from analysis.errors import NotebookFailed, ReportsFolderError
-from analysis.hashing import sha256_file
 
 if TYPE_CHECKING:
     from analysis.build.execute import ExecutionJob, ExecutionOutcome
@@ -339,38 +335,6 @@ def _run_and_render(config: BuildConfig, job: ExecutionJob) -> ExecutionOutcome:
     return outcome
 
 
-def _build_record(plan: BuildPlan, staging: Path) -> dict[str, Any]:
-    """The manifest's `build` part before outputs: it depends on the inputs only."""
-    root = plan.config.root
-    build: dict[str, Any] = environment_record(plan.versions, plan.config.distribution, root)
-    build["inputs"] = sorted(
-        [{"path": relative(p, root), "sha256": sha256_file(p)} for p in plan.inputs]
-        + [{"path": relative(nb.source, root), "sha256": sha256_file(nb.source)}
-           for nb in plan.notebooks if inside(nb.source, root)],
-        key=lambda record: record["path"],
-    )  # fmt: skip
-    build["render_key"] = plan.render_key
-    build["notebooks"] = [
-        {
-            "name": nb.name,
-            "source": relative(nb.source, root) if inside(nb.source, root) else str(nb.source),
-            "parameters": nb.parameters,
-            "key": nb.key,
-            "status": "ok",
-            "notebook": f"{nb.name}/{nb.name}.ipynb",
-            "page": f"{nb.name}/{nb.name}.html",
-            "figures": sorted(
-                p.relative_to(staging).as_posix() for p in (staging / nb.name / "figures").glob("*")
-            ),
-            **({"variant_of": nb.variant_of} if nb.variant_of else {}),
-        }
-        for nb in plan.notebooks
-    ]
-    if plan.sweeps:
-        build["sweeps"] = plan.sweeps
-    return build
-
-
 def _finish_run(
     plan: BuildPlan,
     staging: Path,
@@ -386,7 +350,7 @@ def _finish_run(
     """
     from analysis.build.crate import write_crate
 
-    build = _build_record(plan, staging)
+    build = build_record(plan, staging)
     write_site = plan.config.hook("write_site")
     if write_site is not None:
         write_site(staging, build, previous=plan.latest)

@@ -22,10 +22,12 @@ from analysis.build.config import BuildConfig, source_files
 from analysis.build.manifest import (
     EXECUTION_CODE,
     RENDER_CODE,
+    environment_record,
     inside,
     notebook_key,
     package_versions,
     read_manifest,
+    relative,
     render_key,
     sources_key,
 )
@@ -207,6 +209,42 @@ def plan_build(
     inputs = sorted({*execution_files, *render_files, *(p for p in own if inside(p, config.root))})
     return BuildPlan(config, plans, out, versions, inputs, pages_key, latest, published,
                      sweeps, published_sweeps)  # fmt: skip
+
+
+def build_record(plan: BuildPlan, staging: Path) -> dict[str, Any]:
+    """The manifest's `build` part before outputs: it depends on the inputs only.
+
+    Each notebook (a sweep's variant names its notebook in `variant_of`) with its
+    parameters, key and files in the run folder `staging`, and the run's `sweeps`.
+    """
+    root = plan.config.root
+    build: dict[str, Any] = environment_record(plan.versions, plan.config.distribution, root)
+    build["inputs"] = sorted(
+        [{"path": relative(p, root), "sha256": sha256_file(p)} for p in plan.inputs]
+        + [{"path": relative(nb.source, root), "sha256": sha256_file(nb.source)}
+           for nb in plan.notebooks if inside(nb.source, root)],
+        key=lambda record: record["path"],
+    )  # fmt: skip
+    build["render_key"] = plan.render_key
+    build["notebooks"] = [
+        {
+            "name": nb.name,
+            "source": relative(nb.source, root) if inside(nb.source, root) else str(nb.source),
+            "parameters": nb.parameters,
+            "key": nb.key,
+            "status": "ok",
+            "notebook": f"{nb.name}/{nb.name}.ipynb",
+            "page": f"{nb.name}/{nb.name}.html",
+            "figures": sorted(
+                p.relative_to(staging).as_posix() for p in (staging / nb.name / "figures").glob("*")
+            ),
+            **({"variant_of": nb.variant_of} if nb.variant_of else {}),
+        }
+        for nb in plan.notebooks
+    ]
+    if plan.sweeps:
+        build["sweeps"] = plan.sweeps
+    return build
 
 
 def _reuse_variant(
