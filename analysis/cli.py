@@ -71,6 +71,8 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parser() -> argparse.ArgumentParser:
+    from analysis.build.sweep import MAX_VARIANTS
+
     parser = _Parser(
         prog="csto-report",
         description="Validate the CSTO article's data and build its reports.",
@@ -91,6 +93,15 @@ def _parser() -> argparse.ArgumentParser:
         default=[],
         metavar="NAME=VALUE",
         help="set a parameter for every notebook that declares it",
+    )
+    build.add_argument(
+        "--sweep",
+        action="append",
+        default=[],
+        metavar="NAME=V1,V2,...",
+        help="build one variant of the one NOTEBOOK per value (repeat for the product of"
+        f" several parameters; at most {MAX_VARIANTS} variants), each its own page, plus a"
+        " page that compares them; a variant is named NOTEBOOK~NAME=VALUE",
     )
     build.add_argument(
         "--params-file",
@@ -176,8 +187,12 @@ def _parser() -> argparse.ArgumentParser:
 
 def _build(args: argparse.Namespace) -> int:
     from analysis.build.pipeline import build_reports
+    from analysis.build.sweep import parse_sweep
 
     overrides, per_notebook = _parameters(args.param, args.params_file)
+    if args.sweep and len(args.notebooks) != 1:
+        raise ParameterError(f"--sweep needs exactly one NOTEBOOK, not {len(args.notebooks)}")
+    sweep = [parse_sweep(text) for text in args.sweep]
     say = (lambda line: None) if args.quiet else _say
     result = build_reports(
         args.notebooks,
@@ -190,6 +205,7 @@ def _build(args: argparse.Namespace) -> int:
         timeout=args.timeout,
         wait=args.wait,
         keep=args.keep,
+        sweep=sweep,
         say=say,
         warn=_warn,
     )

@@ -20,6 +20,8 @@ from analysis.hashing import fingerprint, sha256_file, sha256_text
 
 MANIFEST_NAME = "manifest.json"
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*")
+_RUN_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._,=~-]*")
+"""A notebook's name in a run: its stem, or a sweep's variant (`STEM~NAME=VALUE`); no `/`."""
 _HERE = Path(__file__).resolve().parent
 
 EXECUTION_CODE = (_HERE / "determinism.py",)
@@ -189,7 +191,7 @@ def _well_formed(manifest: Any) -> bool:
     return isinstance(notebooks, list) and all(
         isinstance(nb, dict)
         and isinstance(nb.get("name"), str)
-        and _NAME.fullmatch(nb["name"]) is not None
+        and _RUN_NAME.fullmatch(nb["name"]) is not None
         and isinstance(nb.get("key"), str)
         and isinstance(nb.get("parameters", {}), dict)
         for nb in notebooks

@@ -254,7 +254,11 @@ CheckParameters = Callable[[Mapping[str, Any], str], None]
 
 
 def resolve(
-    notebook: Path, overrides: Mapping[str, Any], check: CheckParameters | None = None
+    notebook: Path,
+    overrides: Mapping[str, Any],
+    check: CheckParameters | None = None,
+    *,
+    where: str | None = None,
 ) -> dict[str, Any]:
     """The full parameter set of a run: defaults, then `overrides`, converted and checked.
 
@@ -266,6 +270,8 @@ def resolve(
         Values to set; text (from `-p`) is parsed into the declared type.
     check
         The project's domain check, called with every value and the notebook's name.
+    where
+        Names the notebook in messages (default: its stem), e.g. a sweep's variant.
 
     Raises
     ------
@@ -273,7 +279,7 @@ def resolve(
         Naming the notebook and the parameter: an unknown name (with the closest known
         one), a value of the wrong type, or one `check` refuses.
     """
-    where = notebook.stem
+    where = where or notebook.stem
     declared = {parameter.name: parameter for parameter in notebook_parameters(notebook)}
     for name in overrides:
         if name not in declared:

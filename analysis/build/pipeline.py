@@ -22,18 +22,15 @@ from analysis.build.config import BuildConfig
 from analysis.build.determinism import kernel_environment
 from analysis.build.manifest import (
     MANIFEST_NAME,
-    environment_record,
     hashed,
-    inside,
-    relative,
     write_manifest,
 )
 from analysis.build.options import DEFAULT_TIMEOUT, check_options, check_out
-from analysis.build.plan import BuildPlan, NotebookPlan, plan_build
+from analysis.build.plan import BuildPlan, NotebookPlan, build_record, plan_build
 from analysis.build.running import early_template, execute_notebooks, render_page
 from analysis.build.stack import skip_iri_grammars
+from analysis.build.sweep import Axis
 from analysis.errors import ReportsFolderError
-from analysis.hashing import sha256_file
 
 if TYPE_CHECKING:
     from analysis.build.kernel_fork import KernelForkServer
@@ -64,6 +61,7 @@ def build_reports(
     timeout: float | None = None,
     wait: bool = True,
     keep: int | None = None,
+    sweep: Sequence[Axis] | None = None,
     say: Callable[[str], None] = print,
     warn: Callable[[str], None] = print,
 ) -> BuildResult:
@@ -89,6 +87,8 @@ def build_reports(
         Wait for another build holding `out`, or fail at once (exit status 5).
     keep : int, optional
         Keep only the newest `keep` successful runs.
+    sweep : sequence of (name, values), optional
+        Run the one notebook named once per combination of these values (`plan_build`).
     say, warn : callable
         Where progress lines and error lines go.
 
@@ -107,7 +107,8 @@ def build_reports(
     out = config.reports_dir if out is None else out
     check_out(out)
     timeout = DEFAULT_TIMEOUT if timeout is None else timeout
-    options = {"overrides": overrides, "per_notebook": per_notebook, "out": out, "force": force}
+    options = {"overrides": overrides, "per_notebook": per_notebook, "out": out, "force": force,
+               "sweep": sweep}  # fmt: skip
     plan = plan_build(config, notebooks, warn=warn, **options)  # type: ignore[arg-type]
     try:
         if plan.up_to_date and plan.latest is not None:
@@ -226,35 +227,6 @@ def _link_or_copy(source: str, target: str) -> str:
     return target
 
 
-def _build_record(plan: BuildPlan, staging: Path) -> dict[str, Any]:
-    """The manifest's `build` part before outputs: it depends on the inputs only."""
-    root = plan.config.root
-    build: dict[str, Any] = environment_record(plan.versions, plan.config.distribution, root)
-    build["inputs"] = sorted(
-        [{"path": relative(p, root), "sha256": sha256_file(p)} for p in plan.inputs]
-        + [{"path": relative(nb.source, root), "sha256": sha256_file(nb.source)}
-           for nb in plan.notebooks if inside(nb.source, root)],
-        key=lambda record: record["path"],
-    )  # fmt: skip
-    build["render_key"] = plan.render_key
-    build["notebooks"] = [
-        {
-            "name": nb.name,
-            "source": relative(nb.source, root) if inside(nb.source, root) else str(nb.source),
-            "parameters": nb.parameters,
-            "key": nb.key,
-            "status": "ok",
-            "notebook": f"{nb.name}/{nb.name}.ipynb",
-            "page": f"{nb.name}/{nb.name}.html",
-            "figures": sorted(
-                p.relative_to(staging).as_posix() for p in (staging / nb.name / "figures").glob("*")
-            ),
-        }
-        for nb in plan.notebooks
-    ]
-    return build
-
-
 def _finish_run(
     plan: BuildPlan,
     staging: Path,
@@ -270,7 +242,7 @@ def _finish_run(
     """
     from analysis.build.crate import write_crate
 
-    build = _build_record(plan, staging)
+    build = build_record(plan, staging)
     write_site = plan.config.hook("write_site")
     if write_site is not None:
         write_site(staging, build, previous=plan.latest)

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 from analysis.build.config import BuildConfig
 from analysis.build.crate import write_crate
 from analysis.build.manifest import MANIFEST_NAME, hashed, read_manifest
-from analysis.build.pipeline import build_reports
+from analysis.build.pipeline import BuildResult, build_reports
 from analysis.errors import ReportError
 from analysis.hashing import sha256_file
 
@@ -31,15 +31,7 @@ def verify_run(
         raise ReportError(f"{run_dir}: no readable manifest.json; is this a run folder?")
     build = manifest["build"]
     with tempfile.TemporaryDirectory(prefix="report-verify-") as scratch:
-        result = build_reports(
-            [str(config.root / nb["source"]) for nb in build["notebooks"]],
-            config=config,
-            per_notebook={nb["name"]: nb["parameters"] for nb in build["notebooks"]},
-            out=Path(scratch),
-            force=True,
-            say=lambda line: None,
-            warn=say,
-        )
+        result = _remake(build, config, Path(scratch), say)
         if result.exit_status != 0 or result.run_dir is None:
             raise ReportError(
                 f"{run_dir}: re-executing the run failed (status {result.exit_status})"
@@ -75,6 +67,49 @@ def verify_run(
     return sorted(
         path for path in before.keys() | after.keys() if before.get(path) != after.get(path)
     )
+
+
+def _remake(
+    build: dict[str, Any], config: BuildConfig, out: Path, say: Callable[[str], None]
+) -> BuildResult:
+    """Execute the run's notebooks into `out`, then each of its sweeps, as one run in the end.
+
+    A sweep is made again from its record: its names, each name's values in the order its
+    variants give them, and the other parameters as its first variant had them.
+    """
+    plain = [nb for nb in build["notebooks"] if not nb.get("variant_of")]
+    quiet = {"config": config, "out": out, "force": True, "say": lambda line: None, "warn": say}
+    result = BuildResult(0)
+    if plain:
+        result = build_reports(
+            [str(config.root / nb["source"]) for nb in plain],
+            per_notebook={nb["name"]: nb["parameters"] for nb in plain},
+            **quiet,  # type: ignore[arg-type]
+        )
+    by_name = {nb["name"]: nb for nb in build["notebooks"]}
+    for sweep in build.get("sweeps") or []:
+        if result.exit_status != 0:
+            break
+        variants = [by_name[v["name"]] for v in sweep["variants"]]
+        names = list(sweep["names"])
+        axes = [(name, _distinct(v["parameters"][name] for v in variants)) for name in names]
+        fixed = {k: v for k, v in variants[0]["parameters"].items() if k not in names}
+        result = build_reports(
+            [str(config.root / variants[0]["source"])],
+            per_notebook={sweep["notebook"]: fixed},
+            sweep=axes,
+            **quiet,  # type: ignore[arg-type]
+        )
+    return result
+
+
+def _distinct(values: Iterable[Any]) -> list[Any]:
+    """The values in the order first met, each once (values may be lists: no set)."""
+    found: list[Any] = []
+    for value in values:
+        if value not in found:
+            found.append(value)
+    return found
 
 
 def _compare_with_previous(

@@ -37,7 +37,8 @@ class NotebookCard:
 
 
 def notebook_cards(run_dir: Path, record: Mapping[str, Any]) -> list[NotebookCard]:
-    """One card per notebook of the build record, in name order.
+    """One card per notebook of the build record, in name order; a sweep's variants have none
+    (the sweep's own page lists them).
 
     The title and summary are the first markdown cell's `# Title` line and the paragraph
     after it; the thumbnail is the notebook's first PNG output, found among its figure
@@ -56,6 +57,8 @@ def notebook_cards(run_dir: Path, record: Mapping[str, Any]) -> list[NotebookCar
     """
     cards = []
     for entry in sorted(record["notebooks"], key=lambda entry: str(entry["name"])):
+        if entry.get("variant_of"):
+            continue
         name = str(entry["name"])
         notebook = read_notebook(run_dir / str(entry["notebook"]))
         title, summary = _title_and_summary(notebook, name)

@@ -16,6 +16,7 @@ from analysis.site.links import article_links
 from analysis.site.notebooks import NotebookCard, markdown_outputs, notebook_cards, read_notebook
 from analysis.site.notes import checked_rows
 from analysis.site.provenance import provenance
+from analysis.site.sweeps import SweepPage, sweep_pages, write_sweeps
 from analysis.site.templating import TEMPLATES_DIR, render
 
 if TYPE_CHECKING:
@@ -43,7 +44,7 @@ class Brief:
 def write_site(
     run_dir: Path, manifest: Mapping[str, Any], *, previous: Path | None = None
 ) -> list[Path]:
-    """Write the run's `index.html`, `article.html`, change report and `data/` folder.
+    """Write the run's `index.html`, `article.html`, change report, sweeps and `data/` folder.
 
     The pages are static and self-contained (inline CSS, the article's one static script,
     nothing fetched from the network) and byte-identical for identical inputs: the build
@@ -56,7 +57,9 @@ def write_site(
         `<stem>/figures/*` for each notebook of the record.
     manifest : mapping
         The build record the build passes: `notebooks` (name, parameters, notebook, page,
-        figures), `inputs` (path, sha256), `package`, `python`, `package_versions`, `git`.
+        figures, and `variant_of` for a sweep's variant), `inputs` (path, sha256),
+        `package`, `python`, `package_versions`, `git`, and `sweeps` (notebook, names,
+        variants: name, values, folder, page), each given a comparison page.
     previous : Path, optional
         The run this one replaces as `latest`: `changes.json` and `changes.html` say what
         changed since (a first run says it has nothing to compare with).
@@ -78,6 +81,8 @@ def write_site(
     events = analysis.load("events")
     links = article_links(run_dir, cards, list(checked["claim"]), list(events["id"]))
     written = copy_data(run_dir)
+    sweeps = sweep_pages(manifest, {card.name: card.title for card in cards})
+    written += write_sweeps(run_dir, sweeps)
     changes = compare_runs(previous, run_dir, new_build=manifest, new_data=dataset())
     written += write_changes(run_dir, changes)
     package = manifest.get("package", {})
@@ -92,7 +97,13 @@ def write_site(
     written.append(_write(run_dir / ARTICLE_PAGE, article))
     verdicts = [str(row["verdict"]) for row in checked_rows(checked)]
     index = render_index(
-        run_dir, manifest, cards, verdicts, len(events), changes=change_summary(changes)
+        run_dir,
+        manifest,
+        cards,
+        verdicts,
+        len(events),
+        changes=change_summary(changes),
+        sweeps=sweeps,
     )
     written.append(_write(run_dir / "index.html", index))
     return sorted(written)
@@ -106,6 +117,7 @@ def render_index(
     event_count: int,
     *,
     changes: ChangeSummary | None = None,
+    sweeps: Sequence[SweepPage] = (),
     templates: Path = TEMPLATES_DIR,
     data_dir: Path = DATA_DIR,
 ) -> str:
@@ -125,6 +137,8 @@ def render_index(
         How many events the article mentions.
     changes : ChangeSummary, optional
         The "What changed" section (left out when not given).
+    sweeps : sequence of SweepPage
+        The run's sweeps, each linked from the reports section.
     templates : Path
         The templates folder.
     data_dir : Path
@@ -147,6 +161,7 @@ def render_index(
         brief=_brief(run_dir, cards),
         brief_name=BRIEF,
         cards=cards,
+        sweeps=sweeps,
         article_page=ARTICLE_PAGE,
         claim_count=len(verdicts),
         verdict_counts=counts,

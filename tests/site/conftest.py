@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -37,3 +38,18 @@ def run_dir(default_run: Path) -> Path:
 @pytest.fixture(scope="session")
 def pages(run_dir: Path) -> list[str]:
     return site_pages(run_dir)
+
+
+@pytest.fixture(scope="session")
+def sweep_run(default_run: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shared run's reports folder copied, then a sweep of two tolerances built into it."""
+    from analysis.build.pipeline import build_reports
+    from analysis.cli import project_config
+
+    out = tmp_path_factory.mktemp("swept") / "reports"
+    shutil.copytree(default_run.parent, out, symlinks=True)
+    result = build_reports(["04_fact_check"], config=project_config(), out=out,
+                           sweep=[("tolerance_pp", ["0", "2"])], say=lambda line: None)  # fmt: skip
+    assert result.exit_status == 0, "the sweep build failed"
+    assert result.run_dir is not None
+    return result.run_dir

@@ -77,7 +77,7 @@ def make_run(root: Path, *, brief: str = BRIEF_MARKDOWN) -> tuple[Path, dict[str
     """A run folder with a brief, a demo report with a chart and a fact check.
 
     Returns the folder and its build record, with exactly the keys that the build's
-    `_build_record` writes (the build passes this record, never the `run` section).
+    `plan.build_record` writes (the build passes this record, never the `run` section).
     """
     run = root / "run"
     chart, other = png(), png(rgb=(213, 94, 0))

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.site.browserkit import Visit
+from tests.site.browserkit import Visit, site_pages
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -48,6 +48,28 @@ def test_axe_finds_no_violation_on_any_page(
                 violations += _violations(visit.page, ".seed .mark.open")
         finally:
             visit.close()
+        if violations:
+            found[name] = violations
+    assert found == {}
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280px", "375px"])
+def test_axe_finds_no_violation_on_a_sweeps_pages(
+    browser: Any, sweep_run: Path, viewport: dict[str, int]
+) -> None:
+    pages = ["index.html", "04_fact_check~sweep.html",
+             "04_fact_check~tolerance_pp=2/04_fact_check~tolerance_pp=2.html"]  # fmt: skip
+    assert set(pages) <= set(site_pages(sweep_run))
+    found = {}
+    for name in pages:
+        visit = Visit(browser, sweep_run / name, viewport)
+        try:
+            violations = _violations(visit.page)
+            wide = visit.page.evaluate("() => document.documentElement.scrollWidth")
+        finally:
+            visit.close()
+        if wide > viewport["width"]:
+            violations.append(f"the page is {wide} px wide")
         if violations:
             found[name] = violations
     assert found == {}
