@@ -1,5 +1,5 @@
 """`python -m analysis` is the `csto-report` command."""
 
-from analysis.cli import main
+from analysis.cli import run
 
-raise SystemExit(main())
+run()
