@@ -1,4 +1,9 @@
-"""The report site of one run: the landing page, the annotated article and the data downloads."""
+"""The report site of one run: the landing page, the annotated article and the data downloads.
+
+The build loads this module (its `write-site` hook) while the kernel template imports the
+stack, so the libraries the site needs are imported here at the top, not at the end of a
+build.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +12,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import analysis
+from analysis.data.loading import dataset
+from analysis.facts.changes import compare_runs
 from analysis.paths import DATA_DIR, DESCRIPTOR_NAME
 from analysis.site.article import VERDICT_COLOURS, render_article
+from analysis.site.changes import summary as change_summary
+from analysis.site.changes import write_changes
 from analysis.site.claimreview import publication_date
 from analysis.site.config import ARTICLE_PAGE, BRIEF, REVIEWER, SITE_DATA
 from analysis.site.downloads import copy_data, data_files, descriptor
@@ -69,12 +79,6 @@ def write_site(
     list of Path
         The files written, sorted.
     """
-    import analysis
-    from analysis.data.loading import dataset
-    from analysis.facts.changes import compare_runs
-    from analysis.site.changes import summary as change_summary
-    from analysis.site.changes import write_changes
-
     run_dir = Path(run_dir)
     cards = notebook_cards(run_dir, manifest)
     checked = analysis.fact_check()
