@@ -18,6 +18,7 @@ The build names nothing of the project it builds. What it must know comes from a
     validate = "pkg.data:validated_env"        # (stamps_dir) -> {VAR: value} for every kernel
     write-site = "pkg.site:write_site"         # (run_dir, build_record) -> [paths]
     render-markdown = "pkg.site:markdown"      # (text) -> safe HTML, for the notebook pages
+    warm-site = "pkg.site:warm_up"             # () -> None, while kernels start (fill caches)
 
 Paths are relative to the folder of `pyproject.toml`. Only the standard library is imported.
 """
@@ -65,7 +66,7 @@ class BuildConfig:
     render_sources
         Files and folders whose contents the render key hashes (the site's code and styles;
         the template folders always count).
-    check_parameters, validate, write_site, render_markdown
+    check_parameters, validate, write_site, render_markdown, warm_site
         Hooks as "module:function"; empty when the project has none. Without
         `render_markdown`, the pages use nbconvert's own Markdown renderer, which passes raw
         HTML and any link through: a project whose notebooks show text from untrusted data
@@ -86,6 +87,7 @@ class BuildConfig:
     validate: str = ""
     write_site: str = ""
     render_markdown: str = ""
+    warm_site: str = ""
 
     def hook(self, name: str) -> Callable[..., Any] | None:
         """The function a hook names ("check_parameters", "validate", ...), or None."""
@@ -140,6 +142,7 @@ def load_config(pyproject: Path, section: str) -> BuildConfig:
         validate=_hook_spec(hooks, "validate", where),
         write_site=_hook_spec(hooks, "write-site", where),
         render_markdown=_hook_spec(hooks, "render-markdown", where),
+        warm_site=_hook_spec(hooks, "warm-site", where),
     )
 
 

@@ -161,7 +161,7 @@ def _seconds(timing: object) -> float:
 
 
 def _load_ahead(config: BuildConfig) -> None:
-    """Import what executing, rendering and the site hook need, while the template imports.
+    """Import what executing, rendering and the site need, and warm the site, ahead.
 
     Done in one thread before any job starts, so that no two threads import at once.
     """
@@ -172,6 +172,9 @@ def _load_ahead(config: BuildConfig) -> None:
 
     for hook in ("write_site", "render_markdown"):
         config.hook(hook)
+    warm_site = config.hook("warm_site")
+    if warm_site is not None:
+        warm_site()
 
 
 def _run_and_render(config: BuildConfig, job: ExecutionJob) -> ExecutionOutcome:

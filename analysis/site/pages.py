@@ -51,6 +51,22 @@ class Brief:
     markdown: list[str]
 
 
+def warm_up() -> None:
+    """Read the data and compile the site's templates (the build's `warm-site` hook).
+
+    The build calls this while its kernel template imports the stack, so that writing the
+    site at the end of the build costs only what depends on the executed notebooks.
+    """
+    from analysis.site.templating import environment
+
+    data = dataset()
+    for name in data:
+        data[name]
+    templates = environment(TEMPLATES_DIR)
+    for path in sorted(TEMPLATES_DIR.glob("*.html.j2")):
+        templates.get_template(path.name)
+
+
 def write_site(
     run_dir: Path, manifest: Mapping[str, Any], *, previous: Path | None = None
 ) -> list[Path]:

@@ -234,3 +234,12 @@ def test_the_site_module_brings_its_libraries_so_the_build_can_load_them_ahead()
     # The build loads its write-site hook while the kernel template imports the stack
     # (build/running.py), so the site's libraries are imported then, not at the build's end.
     assert "pandas" in heavy_imports("import analysis.site.pages")
+
+
+def test_the_warm_up_compiles_every_site_template_ahead() -> None:
+    from analysis.site.pages import warm_up
+    from analysis.site.templating import TEMPLATES_DIR, environment
+
+    warm_up()
+    cached = {template.name for template in environment(TEMPLATES_DIR).cache.values()}
+    assert {path.name for path in TEMPLATES_DIR.glob("*.html.j2")} <= cached
