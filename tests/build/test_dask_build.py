@@ -42,6 +42,13 @@ def dask_cluster() -> Iterator[Cluster]:
             yield connected
         finally:
             connected.close()
+    # Starting worker processes left multiprocessing's resource tracker running as a child of
+    # this process; other tests check that a build leaves no child behind.
+    from multiprocessing import resource_tracker
+
+    stop = getattr(resource_tracker._resource_tracker, "_stop", None)
+    if stop is not None:
+        stop()
 
 
 def _hashes(run_dir: Path) -> dict[str, str]:
