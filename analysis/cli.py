@@ -15,12 +15,16 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from analysis.errors import CstoError, ParameterError
 
 if TYPE_CHECKING:
+    from analysis.build.cluster import Cluster
     from analysis.build.config import BuildConfig
 
 EXIT_OK = 0
 EXIT_USAGE = 2
 EXIT_VERDICT_CHANGED = 6
 EXIT_INTERRUPTED = 130
+
+EXECUTORS = ("local", "dask")
+"""Where `build --executor` runs the notebooks: in this machine's processes, or on Dask."""
 
 FAIL_ON = ("verdict-change",)
 """What `build --fail-on` can watch for: a verdict of the fact check that changed."""
@@ -167,6 +171,17 @@ def _parser() -> argparse.ArgumentParser:
         choices=FAIL_ON,
         help="publish as usual, but exit 6 when the new run changed a verdict (for cron)",
     )
+    build.add_argument(
+        "--executor",
+        choices=EXECUTORS,
+        default="local",
+        help="where notebooks execute: here (default) or on a Dask cluster (needs --scheduler)",
+    )
+    build.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="the Dask scheduler, such as tcp://127.0.0.1:8786 (with --executor dask)",
+    )
     build.set_defaults(run=_build)
 
     params = commands.add_parser("params", help="a notebook's parameters: type, default, help")
@@ -209,26 +224,45 @@ def _build(args: argparse.Namespace) -> int:
         raise ParameterError(f"--sweep needs exactly one NOTEBOOK, not {len(args.notebooks)}")
     sweep = [parse_sweep(text) for text in args.sweep]
     say = (lambda line: None) if args.quiet else _say
-    result = build_reports(
-        args.notebooks,
-        config=project_config(),
-        overrides=overrides,
-        per_notebook=per_notebook,
-        out=args.out,
-        force=args.force,
-        jobs=args.jobs,
-        timeout=args.timeout,
-        wait=args.wait,
-        keep=args.keep,
-        sweep=sweep,
-        say=say,
-        warn=_warn,
-    )
+    cluster = _cluster(args.executor, args.scheduler)
+    try:
+        result = build_reports(
+            args.notebooks,
+            config=project_config(),
+            overrides=overrides,
+            per_notebook=per_notebook,
+            out=args.out,
+            force=args.force,
+            jobs=args.jobs,
+            timeout=args.timeout,
+            wait=args.wait,
+            keep=args.keep,
+            sweep=sweep,
+            say=say,
+            warn=_warn,
+            cluster=cluster,
+        )
+    finally:
+        if cluster is not None:
+            cluster.close()
     run_dir = result.run_dir if result.exit_status == EXIT_OK and not result.up_to_date else None
     if run_dir is not None and "verdict-change" in args.fail_on and _verdicts_changed(run_dir):
         _warn(f"verdicts changed: see {run_dir / 'changes.html'}")
         return EXIT_VERDICT_CHANGED
     return result.exit_status
+
+
+def _cluster(executor: str, scheduler: str | None) -> Cluster | None:
+    """The Dask cluster to build on, connected, or None for the local executor."""
+    if executor != "dask":
+        if scheduler is not None:
+            raise ParameterError("--scheduler is only for --executor dask")
+        return None
+    if not scheduler:
+        raise ParameterError("--executor dask needs --scheduler ADDRESS (such as tcp://HOST:8786)")
+    from analysis.build.cluster import connect
+
+    return connect(scheduler, project_config)
 
 
 def _verdicts_changed(run_dir: Path) -> bool:

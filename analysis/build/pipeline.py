@@ -8,6 +8,7 @@ starts; the Jupyter stack is imported only when a notebook must run or a page be
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import shutil
@@ -33,6 +34,7 @@ from analysis.build.sweep import Axis
 from analysis.errors import ReportsFolderError
 
 if TYPE_CHECKING:
+    from analysis.build.cluster import Cluster
     from analysis.build.kernel_fork import KernelForkServer
 
 EXIT_BY_STATUS = {"failed": 1, "timeout": 3, "dead": 4, "io": 7}
@@ -64,6 +66,7 @@ def build_reports(
     sweep: Sequence[Axis] | None = None,
     say: Callable[[str], None] = print,
     warn: Callable[[str], None] = print,
+    cluster: Cluster | None = None,
 ) -> BuildResult:
     """Build one run of reports into `out/<run-id>/` and point `out/latest` at it.
 
@@ -91,6 +94,8 @@ def build_reports(
         Run the one notebook named once per combination of these values (`plan_build`).
     say, warn : callable
         Where progress lines and error lines go.
+    cluster : cluster.Cluster, optional
+        Execute on this Dask cluster (the caller closes it); pages are rendered here.
 
     Returns
     -------
@@ -119,7 +124,8 @@ def build_reports(
                         _clean(out, say, warn)
             _prune(out, keep, say)
             return BuildResult(0, plan.latest, up_to_date=True)
-        with early_template(plan) as template:
+        local = early_template(plan) if cluster is None else contextlib.nullcontext(None)
+        with local as template:
             # Bad data stops the build before anything is written; the hook may keep what it
             # has validated in the stamps folder, so that the next build can skip it.
             skip_iri_grammars()  # before the hook's validator imports jsonschema (stack.py)
@@ -136,7 +142,7 @@ def build_reports(
                         say(f"up to date: {plan.latest.name}, published while this build waited")
                         return BuildResult(0, plan.latest, up_to_date=True)
                 result = _build_locked(plan, kernel_env, template, jobs=jobs, timeout=timeout,
-                                       say=say, warn=warn)  # fmt: skip
+                                       say=say, warn=warn, cluster=cluster)  # fmt: skip
                 if result.exit_status == 0:
                     _prune(out, keep, say)
                 return result
@@ -168,6 +174,7 @@ def _build_locked(
     timeout: float | None,
     say: Callable[[str], None],
     warn: Callable[[str], None],
+    cluster: Cluster | None = None,
 ) -> BuildResult:
     started = dt.datetime.now(dt.UTC)
     clock = time.monotonic()
@@ -183,7 +190,7 @@ def _build_locked(
             say(f"{nb.name:<28} reused   0.0 s" + (", page rendered again" if nb.rerender else ""))
         to_run = [nb for nb in plan.notebooks if nb.reuse_from is None]
         failures = execute_notebooks(plan, to_run, staging, run_id, kernel_env, jobs, timeout,
-                                     timings, say, warn, template)  # fmt: skip
+                                     timings, say, warn, template, cluster)  # fmt: skip
         if failures:
             shutil.rmtree(staging, ignore_errors=True)
             status = max(EXIT_BY_STATUS[f] for f in failures.values())

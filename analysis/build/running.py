@@ -25,6 +25,7 @@ from analysis.build.plan import BuildPlan, NotebookPlan
 from analysis.errors import NotebookFailed
 
 if TYPE_CHECKING:
+    from analysis.build.cluster import Cluster
     from analysis.build.execute import ExecutionJob, ExecutionOutcome
     from analysis.build.kernel_fork import KernelForkServer
 
@@ -74,11 +75,13 @@ def execute_notebooks(
     say: Callable[[str], None],
     warn: Callable[[str], None],
     template: KernelForkServer | None = None,
+    cluster: Cluster | None = None,
 ) -> dict[str, str]:
     """Execute and render the notebooks that must run; return {name: status} of failures.
 
     The longest notebooks (by the latest run's timings) start first, so that the short ones
-    fill the cores at the end rather than one long one running alone.
+    fill the cores at the end rather than one long one running alone. With a `cluster`, they
+    execute as tasks on its workers and each page is rendered here as its notebook returns.
     """
     if not to_run:
         return {}
@@ -131,15 +134,19 @@ def execute_notebooks(
         warn(f"{name:<28} {outcome.status:<8} {outcome.seconds:.1f} s: {error}")
 
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    where: dict[str, Any] = {"task": functools.partial(_run_and_render, plan.config)}
+    if cluster is not None:
+        render = functools.partial(render_page, plan.config)
+        where = cluster.run_options(plan.config, kernel_env, render)
     execute_many(
         execution_jobs,
         max_workers=workers,
         on_done=done,
         preload=plan.config.preload,
         warm_up=plan.config.warm_up,
-        task=functools.partial(_run_and_render, plan.config),
         prepare=functools.partial(_load_ahead, plan.config),
         template=template,
+        **where,
     )
     return failures
 

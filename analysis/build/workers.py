@@ -3,7 +3,7 @@
 The executor is the seam (`concurrent.futures.Executor`): by default a pool of threads of this
 process, each driving one notebook's kernel (the kernels are processes; a thread only relays
 messages), with the kernels forked from one template process that has imported the stack once
-(kernel_fork.py). `executors.py` makes other executors, such as a Dask cluster's.
+(kernel_fork.py). remote.py relays jobs to another executor: a Dask cluster's.
 """
 
 from __future__ import annotations
@@ -39,10 +39,12 @@ def execute_many(
     on_done: Callable[[ExecutionOutcome], None] | None = None,
     preload: Sequence[str] = (),
     warm_up: Sequence[str] = (),
-    task: Task = run_job,
+    task: Task | Callable[[Any], Any] = run_job,
     executor: Executor | None = None,
     prepare: Callable[[], object] | None = None,
     template: KernelForkServer | None = None,
+    send: Callable[[ExecutionJob], Any] | None = None,
+    receive: Callable[[ExecutionJob, Future[Any]], ExecutionOutcome] | None = None,
 ) -> list[ExecutionOutcome]:
     """Execute notebooks, up to `max_workers` at once, one fresh kernel per notebook.
 
@@ -70,6 +72,10 @@ def execute_many(
     template
         A kernel template the caller started (and stops) earlier, instead of a new one;
         `preload` and `warm_up` are then the caller's business.
+    send, receive
+        For an executor elsewhere (remote.py): what the task is given for a job (default: the
+        job), and how a finished task's future becomes the job's outcome in this process
+        (default: its result).
 
     Returns
     -------
@@ -92,13 +98,14 @@ def execute_many(
     with _sigterm_as_exit(), pool_of(executor) as pool:
         if prepare is not None:
             prepare()
-        futures: dict[Future[ExecutionOutcome], int] = {
-            pool.submit(task, job): index for index, job in enumerate(jobs)
+        futures: dict[Future[Any], int] = {
+            pool.submit(task, send(job) if send else job): index for index, job in enumerate(jobs)
         }
         try:
             for future in _as_completed(futures):
-                outcome = future.result()
-                outcomes[futures[future]] = outcome
+                index = futures[future]
+                outcome = receive(jobs[index], future) if receive else future.result()
+                outcomes[index] = outcome
                 if on_done is not None:
                     on_done(outcome)
         except BaseException:
@@ -109,7 +116,7 @@ def execute_many(
     return [outcome for outcome in outcomes if outcome is not None]
 
 
-def _as_completed(futures: Mapping[Future[ExecutionOutcome], int]) -> Iterator[Future[Any]]:
+def _as_completed(futures: Mapping[Future[Any], int]) -> Iterator[Future[Any]]:
     """Futures as they finish; waits in short steps so that this thread can take signals."""
     pending = set(futures)
     while pending:

@@ -1,0 +1,135 @@
+"""Connect to a Dask scheduler, and run a build's notebooks as tasks on its workers.
+
+`connect` says in one line why it cannot (no `distributed`, not an address, no scheduler
+answering, no worker); a `Cluster` gives `execute_many` the executor and the relay
+(remote.py) that ship each job to a worker and write its files back here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from concurrent.futures import Executor, Future
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from analysis.build.config import BuildConfig
+from analysis.build.execute import ExecutionJob, ExecutionOutcome
+from analysis.build.remote import Relay, checkout_key, line, run_remote
+from analysis.errors import ParameterError, ReportError
+
+CONNECT_SECONDS = 5.0
+"""How long to wait for the scheduler to answer, and then for a first worker to join it."""
+
+INSTALL_HINT = "pip install -e '.[dask]' (or the lock: pip install -r requirements.lock)"
+"""How to get `distributed`, for the message when it is missing."""
+
+
+class ClusterError(ReportError):
+    """The Dask scheduler cannot be reached, or has no worker: the cluster, not the build."""
+
+    exit_status = 8
+
+
+@dataclass
+class Cluster:
+    """A connection to a Dask scheduler, and the executor that submits tasks to it."""
+
+    address: str
+    client: Any
+    load_config: Callable[[], BuildConfig]
+
+    def executor(self) -> Executor:
+        """A `concurrent.futures.Executor` whose tasks run on the cluster's workers."""
+        executor: Executor = self.client.get_executor(pure=False)
+        return executor
+
+    def run_options(
+        self, config: BuildConfig, extra_env: Mapping[str, str], render: Callable[[Path], None]
+    ) -> dict[str, Any]:
+        """`execute_many`'s arguments that run each job of a build of `config` on the cluster.
+
+        Its kernels get `extra_env`; `render` is called here with each executed notebook
+        written back, as a local run renders in its thread.
+        """
+        relay = Relay(dict(extra_env), checkout_key(config), self.load_config)
+
+        def receive(job: ExecutionJob, future: Future[Any]) -> ExecutionOutcome:
+            outcome = relay.receive(job, future)
+            if outcome.status == "ok":
+                render(Path(job.target))
+            return outcome
+
+        return {"executor": self.executor(), "task": run_remote, "send": relay.send,
+                "receive": receive}  # fmt: skip
+
+    def close(self) -> None:
+        """Close the connection (pending tasks of this client are released)."""
+        self.client.close()
+
+
+def connect(
+    address: str, load_config: Callable[[], BuildConfig], timeout: float | None = None
+) -> Cluster:
+    """Connect to the Dask scheduler at `address` and wait for a worker, or say why not.
+
+    Parameters
+    ----------
+    address
+        The scheduler's address, such as `tcp://127.0.0.1:8786`.
+    load_config
+        A function, importable on the workers, that returns their checkout's configuration.
+    timeout
+        Seconds to wait for the scheduler, then as long again for a worker (default:
+        `CONNECT_SECONDS`).
+
+    Raises
+    ------
+    analysis.errors.ParameterError
+        `distributed` is not installed, or `address` is not an address (exit status 2).
+    ClusterError
+        The scheduler does not answer, or has no worker (exit status 8).
+    """
+    try:
+        import distributed
+    except ImportError:
+        raise ParameterError(
+            f"--executor dask needs the package distributed, which is not installed: {INSTALL_HINT}"
+        ) from None
+    _check_address(address)
+    timeout = CONNECT_SECONDS if timeout is None else timeout
+    import logging
+
+    quiet = logging.getLogger("distributed")
+    level, quiet.level = quiet.level, logging.CRITICAL
+    try:
+        try:
+            client = distributed.Client(address, timeout=timeout, set_as_default=False)
+        except OSError as exc:
+            raise ClusterError(
+                line(f"cannot reach the Dask scheduler at {address} within {timeout:g} s ({exc})")
+            ) from None
+        try:
+            client.wait_for_workers(1, timeout=timeout)
+        except (TimeoutError, OSError):
+            client.close()
+            raise ClusterError(
+                f"the Dask scheduler at {address} has no worker (waited {timeout:g} s)"
+            ) from None
+    finally:
+        quiet.level = level
+    return Cluster(address, client, load_config)
+
+
+def _check_address(address: str) -> None:
+    """Refuse what is not a Dask address (unknown scheme, bad port) before connecting."""
+    from distributed.comm import registry
+    from distributed.comm.addressing import parse_address, parse_host_port
+
+    try:
+        scheme, location = parse_address(address)
+        registry.get_backend(scheme)
+        if scheme in ("tcp", "tls"):
+            parse_host_port(location, 8786)
+    except (ValueError, TypeError) as exc:
+        raise ParameterError(line(f"--scheduler {address}: not a Dask address ({exc})")) from None
