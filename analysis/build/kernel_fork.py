@@ -17,6 +17,7 @@ Only standard-library modules are imported at module level: the stand-in must st
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import os
 import select
@@ -164,6 +165,10 @@ def serve(
             module, _, function = name.partition(":")
             with contextlib.suppress(Exception):
                 getattr(importlib.import_module(module), function)()
+    # What the template holds now lives as long as it does: take it out of the collector's
+    # reach (gc.freeze), so that a kernel's collections neither scan it nor, by touching
+    # each object, copy the template's memory page by page into the kernel.
+    gc.freeze()
     kernels: dict[int, int] = {}  # kernel pid -> stand-in pid
 
     def stop(signum: int, frame: object) -> None:
