@@ -1,8 +1,9 @@
 """Execute one notebook with papermill in a fresh kernel, and write a deterministic copy.
 
 `run_job` is the unit of work: one `ExecutionJob` in, one `ExecutionOutcome` out, both plain
-data. The local worker pool (workers.py) runs it in worker processes; any executor that can
-call a function with an argument could run it instead.
+data. `workers.execute_many` submits it to an executor: by default threads of the build
+process, whose kernels are forked from the build's template; a Dask worker runs it through
+remote.py.
 """
 
 from __future__ import annotations

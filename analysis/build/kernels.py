@@ -70,11 +70,6 @@ def set_fork_server(server: KernelForkServer | None) -> None:
     _fork_server = server
 
 
-def fork_server() -> KernelForkServer | None:
-    """The template this process forks kernels from, if any."""
-    return _fork_server
-
-
 def _fork_server_for(env: Mapping[str, str]) -> KernelForkServer | None:
     """The template, when it runs and was started with exactly `env`.
 
