@@ -63,3 +63,17 @@ def test_the_environment_and_the_manifest_match_the_lock() -> None:
         if pins.get(name) != version
     }
     assert not mismatched, f"installed versions differ from the lock: {mismatched}"
+
+
+def test_the_closure_reads_versions_and_requirements_as_importlib_metadata_does() -> None:
+    from importlib import metadata
+
+    from analysis.build.manifest import _installed
+
+    installed = _installed()
+    assert len(installed) > 50
+    for name, (version, requires) in installed.items():
+        dist = metadata.distribution(name)
+        assert (version, requires) == (dist.version, list(dist.requires or [])), name
+    versions = package_versions(project_config().distribution)
+    assert versions == {name: metadata.version(name) for name in versions}
