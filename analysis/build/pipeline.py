@@ -83,7 +83,7 @@ def build_reports(
     force : bool
         Execute every notebook, even those whose inputs are unchanged.
     jobs : int, optional
-        Notebooks executed at once (default: the number of cores).
+        Notebooks executed at once (default: `options.default_jobs()`).
     timeout : float, optional
         Seconds a cell may run.
     wait : bool

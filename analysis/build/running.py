@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import math
-import os
 import shutil
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
@@ -21,6 +20,7 @@ from analysis.build import runs
 from analysis.build.config import BuildConfig
 from analysis.build.determinism import kernel_environment
 from analysis.build.manifest import read_manifest
+from analysis.build.options import default_jobs
 from analysis.build.plan import BuildPlan, NotebookPlan
 from analysis.errors import NotebookFailed
 
@@ -61,6 +61,14 @@ def render_page(config: BuildConfig, executed: Path) -> None:
     render_html(executed, executed.with_suffix(".html"), template_dirs=config.template_dirs,
                 template_name=config.page_template,
                 markdown=config.hook("render_markdown"))  # fmt: skip
+
+
+def warm_up_pages(config: BuildConfig) -> None:
+    """Compile the page template and the notebook validator ahead (`render.warm_up`)."""
+    from analysis.build.render import warm_up
+
+    warm_up(template_dirs=config.template_dirs, template_name=config.page_template,
+            markdown=config.hook("render_markdown"))  # fmt: skip
 
 
 def execute_notebooks(
@@ -133,7 +141,7 @@ def execute_notebooks(
                 error = f"{error} (executed copy kept at {kept})"
         warn(f"{name:<28} {outcome.status:<8} {outcome.seconds:.1f} s: {error}")
 
-    workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    workers = jobs if jobs is not None else default_jobs()
     where: dict[str, Any] = {"task": functools.partial(_run_and_render, plan.config)}
     if cluster is not None:
         render = functools.partial(render_page, plan.config)
@@ -179,6 +187,7 @@ def _load_ahead(config: BuildConfig) -> None:
 
     for hook in ("write_site", "render_markdown"):
         config.hook(hook)
+    warm_up_pages(config)
     warm_site = config.hook("warm_site")
     if warm_site is not None:
         warm_site()

@@ -140,3 +140,10 @@ def test_a_huge_tolerance_is_refused(capsys: pytest.CaptureFixture[str], tmp_pat
     assert status == 2
     assert "tolerance_pp must be a number from 0 to 100" in capsys.readouterr().err
     assert not (tmp_path / "r").exists()
+
+
+def test_by_default_a_build_runs_more_notebooks_at_once_than_there_are_cores() -> None:
+    from analysis.build.options import MAX_JOBS, default_jobs
+
+    assert [default_jobs(cores) for cores in (1, 2, 8, 1000)] == [3, 5, 17, MAX_JOBS]
+    assert 1 <= default_jobs() <= MAX_JOBS
