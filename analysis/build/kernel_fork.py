@@ -103,9 +103,14 @@ class KernelForkServer:
                 self.process.stdin.close()
 
     def launch_command(self, connection_file: str) -> list[str]:
-        """The command jupyter_client runs in place of `python -m ipykernel_launcher -f ...`."""
+        """The command jupyter_client runs in place of `python -m ipykernel_launcher -f ...`.
+
+        The stand-in needs only the standard library: it runs this file as a script in
+        isolated mode without `site` (`-I -S`), which starts in a fifth of the time of
+        `-m analysis.build.kernel_fork` (no site-packages, no package `__init__`).
+        """
         return [
-            sys.executable, "-m", "analysis.build.kernel_fork", "launch", self.socket_path,
+            sys.executable, "-I", "-S", str(Path(__file__).resolve()), "launch", self.socket_path,
             "-f", connection_file,
         ]  # fmt: skip
 
