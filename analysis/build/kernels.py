@@ -54,6 +54,9 @@ KERNEL_OPTIONS = ("--HistoryManager.enabled=False",)
 profile (a side effect of a scheduled run, and a shared SQLite file that concurrent kernels
 would contend for, or fail to write on a full disk)."""
 
+_EXIT_POLL_SECONDS = 0.01
+"""How often a stopping kernel is checked for having exited."""
+
 LIVE_KERNELS: set[Kernel] = set()
 """Kernels of this process that may still run; killed when the process is told to stop."""
 
@@ -106,6 +109,11 @@ def kernel_manager_class(
             if self.shutting_down:
                 return
             await super()._async_interrupt_kernel()
+
+        async def _async_wait(self, pollinterval: float = 0.1) -> None:
+            # jupyter_client polls a stopping kernel every 0.1 s: on average 50 ms between
+            # the kernel's exit and the notebook's end, on the path of the build's last one.
+            await super()._async_wait(pollinterval=min(pollinterval, _EXIT_POLL_SECONDS))
 
         def format_kernel_cmd(self, extra_arguments: list[str] | None = None) -> list[str]:
             command: list[str] = super().format_kernel_cmd(extra_arguments)
