@@ -18,7 +18,7 @@ The build names nothing of the project it builds. What it must know comes from a
     validate = "pkg.data:validated_env"        # (stamps_dir) -> {VAR: value} for every kernel
     write-site = "pkg.site:write_site"         # (run_dir, build_record) -> [paths]
     render-markdown = "pkg.site:markdown"      # (text) -> safe HTML, for the notebook pages
-    warm-site = "pkg.site:warm_up"             # () -> None, while kernels start (fill caches)
+    warm-site = "pkg.site:warm_up"             # (previous_run) -> None, ahead (fill caches)
 
 Paths are relative to the folder of `pyproject.toml`. Only the standard library is imported.
 """

@@ -152,7 +152,7 @@ def execute_notebooks(
         on_done=done,
         preload=plan.config.preload,
         warm_up=plan.config.warm_up,
-        prepare=functools.partial(_load_ahead, plan.config),
+        prepare=functools.partial(_load_ahead, plan),
         template=template,
         **where,
     )
@@ -175,11 +175,13 @@ def _seconds(timing: object) -> float:
     return float(seconds) if isinstance(seconds, int | float) and seconds > 0 else math.inf
 
 
-def _load_ahead(config: BuildConfig) -> None:
-    """Import what executing, rendering and the site need, and warm the site, ahead.
+def _load_ahead(plan: BuildPlan) -> None:
+    """Import what executing, rendering and the site need, and warm the pages and site, ahead.
 
-    Done in one thread before any job starts, so that no two threads import at once.
+    Done in one thread before any job starts, so that no two threads import at once. The
+    site's `warm-site` hook is told the run this build will replace as latest.
     """
+    config = plan.config
     from analysis.build.stack import import_client_stack
 
     import_client_stack()  # first: it keeps jsonschema's IRI grammars out (stack.py)
@@ -190,7 +192,7 @@ def _load_ahead(config: BuildConfig) -> None:
     warm_up_pages(config)
     warm_site = config.hook("warm_site")
     if warm_site is not None:
-        warm_site()
+        warm_site(plan.latest)
 
 
 def _run_and_render(config: BuildConfig, job: ExecutionJob) -> ExecutionOutcome:

@@ -119,6 +119,7 @@ def compare_runs(
     new_build: Mapping[str, Any] | None = None,
     seed_path: Path = SEED_PATH,
     current: str | None = None,
+    check: Callable[..., pd.DataFrame] = fact_check,
 ) -> Changes:
     """Compare a run with the one before it.
 
@@ -138,6 +139,9 @@ def compare_runs(
     current : str, optional
         A label for the later run (left out by default: a run's report must not carry
         its own id, or identical inputs would give different bytes).
+    check : callable
+        Computes a run's fact check: `fact_check`'s signature and result (default
+        `fact_check`; the site passes one that keeps the checks it made ahead).
 
     Returns
     -------
@@ -155,8 +159,8 @@ def compare_runs(
     new_tables = _Tables(new_run / "data")
     old_frames = _or_run_data(old_data, old_run, seed_path)
     new_frames = _or_run_data(new_data, new_run, seed_path)
-    old_checked = _checked(old_frames, old, "previous", errors)
-    new_checked = _checked(new_frames, new, "current", errors)
+    old_checked = _checked(check, old_frames, old, "previous", errors)
+    new_checked = _checked(check, new_frames, new, "current", errors)
     check_causes = [
         c.label for c in causes
         if c.kind in ("library", "seed", "versions")
@@ -256,11 +260,15 @@ def _or_run_data(
 
 
 def _checked(
-    data: Mapping[str, pd.DataFrame], build: Mapping[str, Any], which: str, errors: list[str]
+    check: Callable[..., pd.DataFrame],
+    data: Mapping[str, pd.DataFrame],
+    build: Mapping[str, Any],
+    which: str,
+    errors: list[str],
 ) -> dict[str, dict[str, Any]]:
     """Each claim's kind, verdict, stated and reference value, as the run's fact check gives."""
     try:
-        frame = fact_check(**_check_arguments(build), data=data)
+        frame = check(**check_arguments(build), data=data)
     except (DataError, ParameterError, KeyError, ValueError, TypeError) as exc:
         errors.append(f"the fact check of the {which} run failed: {_first_line(exc)}")
         return {}
@@ -277,8 +285,11 @@ def _checked(
     return checked
 
 
-def _check_arguments(build: Mapping[str, Any]) -> dict[str, Any]:
-    """The fact check's parameters as the run's first notebook that sets them set them."""
+def check_arguments(build: Mapping[str, Any]) -> dict[str, Any]:
+    """The fact check's parameters as the run's first notebook that sets them set them.
+
+    These are what `compare_runs` checks a run's data with, from its build record.
+    """
     accepted = _parameters(fact_check) - {"data"}
     for _, notebook in sorted(notebooks_of(build).items()):
         given = {k: v for k, v in (notebook.get("parameters") or {}).items() if k in accepted}

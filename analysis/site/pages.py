@@ -7,15 +7,22 @@ build.
 
 from __future__ import annotations
 
+import contextlib
+import inspect
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import pandas as pd
+
 import analysis
-from analysis.data.loading import dataset
-from analysis.facts.changes import compare_runs
-from analysis.paths import DATA_DIR, DESCRIPTOR_NAME
+from analysis.data.loading import Dataset, dataset
+from analysis.facts.changes import check_arguments, compare_runs
+from analysis.facts.factcheck import fact_check
+from analysis.facts.runfiles import build_record
+from analysis.paths import DATA_DIR, DESCRIPTOR_NAME, SEED_PATH
 from analysis.site.article import VERDICT_COLOURS, render_article
 from analysis.site.changes import summary as change_summary
 from analysis.site.changes import write_changes
@@ -27,7 +34,7 @@ from analysis.site.notebooks import NotebookCard, markdown_outputs, notebook_car
 from analysis.site.notes import checked_rows
 from analysis.site.provenance import provenance
 from analysis.site.sweeps import SweepPage, sweep_pages, write_sweeps
-from analysis.site.templating import TEMPLATES_DIR, render
+from analysis.site.templating import TEMPLATES_DIR, compile_templates, render
 
 if TYPE_CHECKING:
     from analysis.site.changes import ChangeSummary
@@ -51,20 +58,72 @@ class Brief:
     markdown: list[str]
 
 
-def warm_up() -> None:
-    """Read the data and compile the site's templates (the build's `warm-site` hook).
+class _Checks:
+    """Fact checks, each made once per data package and parameters (`compare_runs`' `check`).
 
-    The build calls this while its kernel template imports the stack, so that writing the
+    Each check is kept with the tables it checked (so that their identity stays theirs), and
+    handed out as a copy.
+    """
+
+    def __init__(self) -> None:
+        self._made: list[tuple[Mapping[str, pd.DataFrame], str, pd.DataFrame]] = []
+
+    def __call__(self, *, data: Mapping[str, pd.DataFrame], **parameters: Any) -> pd.DataFrame:
+        arguments = inspect.signature(fact_check).bind(**parameters, data=None)
+        arguments.apply_defaults()  # a parameter given at its default is the same check
+        key = json.dumps(arguments.arguments, sort_keys=True, default=str)
+        for tables, made_with, frame in self._made:
+            if tables is data and made_with == key:
+                return frame.copy()
+        frame = fact_check(**parameters, data=data)
+        self._made.append((data, key, frame))
+        return frame.copy()
+
+
+@dataclass
+class _Ahead:
+    """What the site of a run needs from the data alone, made before the notebooks end."""
+
+    data: Mapping[str, pd.DataFrame]
+    previous: Path | None
+    previous_data: Mapping[str, pd.DataFrame] | None
+    checks: _Checks
+
+
+_ahead: _Ahead | None = None
+"""Made by `warm_up` for the next `write_site` of this process (with the same data and run)."""
+
+
+def warm_up(previous: Path | None = None) -> None:
+    """Do ahead what the site of the next run needs from the data (the build's `warm-site` hook).
+
+    The build calls this while its kernel template imports the stack: it reads the data,
+    compiles the site's templates and makes the fact checks the pages and the change report
+    since `previous` (the run the build will replace as latest) show, so that writing the
     site at the end of the build costs only what depends on the executed notebooks.
     """
-    from analysis.site.templating import environment
-
+    global _ahead
     data = dataset()
     for name in data:
         data[name]
-    templates = environment(TEMPLATES_DIR)
-    for path in sorted(TEMPLATES_DIR.glob("*.html.j2")):
-        templates.get_template(path.name)
+    compile_templates(TEMPLATES_DIR)
+    ahead = _Ahead(data, previous, None, _Checks())
+    ahead.checks(data=data)
+    if previous is not None and (previous / "data").is_dir():
+        ahead.previous_data = Dataset(previous / "data", SEED_PATH)
+        with contextlib.suppress(Exception):  # the change report says what went wrong
+            ahead.checks(**check_arguments(build_record(previous)), data=ahead.previous_data)
+    _ahead = ahead
+
+
+def _take_ahead(previous: Path | None) -> _Ahead:
+    """What `warm_up` made for this site, when made with the same data and run; else anew."""
+    global _ahead
+    ahead, _ahead = _ahead, None
+    data = dataset()
+    if ahead is None or ahead.data is not data or ahead.previous != previous:
+        return _Ahead(data, previous, None, _Checks())
+    return ahead
 
 
 def write_site(
@@ -96,14 +155,16 @@ def write_site(
         The files written, sorted.
     """
     run_dir = Path(run_dir)
+    ahead = _take_ahead(previous)
     cards = notebook_cards(run_dir, manifest)
-    checked = analysis.fact_check()
+    checked = ahead.checks(data=ahead.data)
     events = analysis.load("events")
     links = article_links(run_dir, cards, list(checked["claim"]), list(events["id"]))
     written = copy_data(run_dir)
     sweeps = sweep_pages(manifest, {card.name: card.title for card in cards})
     written += write_sweeps(run_dir, sweeps)
-    changes = compare_runs(previous, run_dir, new_build=manifest, new_data=dataset())
+    changes = compare_runs(previous, run_dir, new_build=manifest, new_data=ahead.data,
+                           old_data=ahead.previous_data, check=ahead.checks)  # fmt: skip
     written += write_changes(run_dir, changes)
     package = manifest.get("package", {})
     article = render_article(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import re
@@ -144,6 +145,26 @@ def _json_ld(value: Any) -> markupsafe.Markup:
     from analysis.site.claimreview import json_ld
 
     return markupsafe.Markup(json_ld(value))
+
+
+def compile_templates(directory: Path = TEMPLATES_DIR) -> int:
+    """Compile every page template of the site's environment now; return how many.
+
+    Jinja compiles a template, and each one it extends, includes or imports, at first use;
+    a build does it ahead, while its kernel template imports the stack. A template of
+    another tool kept in the folder (nbconvert's page template) is left alone.
+    """
+    import jinja2
+
+    templates = environment(directory)
+    compiled = 0
+    for name in templates.list_templates(extensions=["j2"]):
+        if name.startswith(f"{LAYOUT}/"):
+            continue  # found, and compiled, by its name in the layout folder
+        with contextlib.suppress(jinja2.TemplateError):
+            templates.get_template(name)
+            compiled += 1
+    return compiled
 
 
 def render(template: str, directory: Path = TEMPLATES_DIR, **context: Any) -> str:

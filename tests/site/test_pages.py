@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 from typing import Any
@@ -242,4 +243,43 @@ def test_the_warm_up_compiles_every_site_template_ahead() -> None:
 
     warm_up()
     cached = {template.name for template in environment(TEMPLATES_DIR).cache.values()}
-    assert {path.name for path in TEMPLATES_DIR.glob("*.html.j2")} <= cached
+    pages = {p.relative_to(TEMPLATES_DIR).as_posix() for p in TEMPLATES_DIR.rglob("*.html.j2")}
+    layout = {path.name for path in (TEMPLATES_DIR / "layout").glob("*.html.j2")}
+    expected = {name for name in pages if name.split("/")[0] not in ("layout", "csto_page")}
+    assert expected | layout <= cached
+    assert "chrome.html.j2" in layout
+
+
+def test_the_warm_up_makes_the_sites_fact_checks_and_changes_nothing_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import analysis.site.pages as pages
+    from tests.runkit import RUSSIANS_2021_AS_18_PERCENT, set_cell
+    from tests.runkit import make_run as make_previous
+
+    previous = make_previous(tmp_path / "runs", "run-1")  # a verdict has flipped since
+    set_cell(previous, "census", {"year": "2021", "group": "Russians"}, "count",
+             RUSSIANS_2021_AS_18_PERCENT)  # fmt: skip
+    checks: list[Any] = []
+
+    @functools.wraps(pages.fact_check)
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        checks.append(kwargs)
+        return real(*args, **kwargs)
+
+    real = pages.fact_check
+    monkeypatch.setattr(pages, "fact_check", counted)
+    sites, made = [], []
+    for warm in (False, True):
+        run, manifest = make_run(tmp_path / f"warm-{warm}")
+        if warm:
+            pages.warm_up(previous)
+        made.append(len(checks))
+        write_site(run, manifest, previous=previous)
+        made.append(len(checks))
+        sites.append({path.relative_to(run).as_posix(): path.read_bytes()
+                      for path in sorted(run.rglob("*")) if path.is_file()})  # fmt: skip
+    assert sites[0] == sites[1]
+    assert json.loads(sites[1]["changes.json"])["verdicts"], "the change report has the flip"
+    cold, warmed = made[1] - made[0], made[3] - made[2]
+    assert (cold, warmed) == (2, 0), "the warm-up made both checks the site shows"
