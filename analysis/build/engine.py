@@ -1,11 +1,13 @@
-"""A papermill engine that writes the executed notebook once, when it ends, not at every cell.
+"""A papermill engine that writes the executed notebook only when execution broke off.
 
 papermill's `NotebookExecutionManager` saves the whole notebook (deep copy, schema
 validation, JSON) when each cell starts and when it ends: for a notebook with a dozen cells
 and a megabyte of figures, seconds of CPU that a build spends beside its kernels. A build
-reads the copy only once the notebook is done, failed, timed out or lost its kernel, and
-papermill saves it in each of those cases when the engine ends (`notebook_complete` runs in
-a `finally`, with the running cell marked), so nothing is lost by saving only then.
+reads the copy only once the notebook is done, failed, timed out or lost its kernel. When it
+is done, or a cell raised, `papermill.execute_notebook` writes the notebook itself after the
+engine returns; when a cell timed out or the kernel died, the engine raises, and this one
+saves the notebook first, with the running cell marked (`notebook_complete` runs in a
+`finally`). So each notebook is written once.
 
 Importing this module imports papermill, registers the engine as `ENGINE_NAME` and gives
 papermill's logger a handler that drops its records (the build reports every failure itself).
@@ -23,18 +25,20 @@ ENGINE_NAME = "report-save-at-end"
 
 
 class SaveAtEnd(NotebookExecutionManager):
-    """papermill's execution manager, saving only from `notebook_complete`."""
+    """papermill's execution manager, saving only from `notebook_complete`, after a break."""
 
     _final = False
+    broke_off = False
+    """Set by the engine when execution raised (a timeout, a dead kernel, an interrupt)."""
 
     def save(self, **kwargs: Any) -> None:
-        """Write the notebook, if the engine has finished; papermill calls this at each cell."""
+        """Write the notebook, if execution broke off; papermill calls this at each cell."""
         if self._final:
             super().save(**kwargs)
 
     def notebook_complete(self, **kwargs: Any) -> None:
-        """Finish the notebook's metadata and write it (papermill's own, now saving)."""
-        self._final = True
+        """Finish the notebook's metadata; write it when nobody else will."""
+        self._final = self.broke_off
         super().notebook_complete(**kwargs)
 
 
@@ -63,6 +67,9 @@ class SaveAtEndEngine(NBClientEngine):
         manager.notebook_start()
         try:
             cls.execute_managed_notebook(manager, kernel_name, log_output=log_output, **kwargs)
+        except BaseException:
+            manager.broke_off = True
+            raise
         finally:
             manager.cleanup_pbar()
             manager.notebook_complete()

@@ -205,14 +205,18 @@ def execute_notebook(
             kernel_name=kernel_name,
             progress_bar=False,
             log_output=False,
-            # Writes the copy once, when the engine ends (also after a timeout or a dead
-            # kernel, with the running cell marked), rather than at every cell.
+            # Writes the copy once, not at every cell: papermill writes it when the notebook
+            # is done or a cell raised, the engine when a timeout or a dead kernel broke it off.
             engine_name=ENGINE_NAME,
             # What follows is not papermill's: NBClientEngine hands unknown keywords on to
             # PapermillNotebookClient, i.e. to nbclient.NotebookClient's traits.
             execution_timeout=None if timeout is None else max(1, math.ceil(timeout)),
             # No `metadata.execution` timestamps in the cells.
             record_timing=False,
+            # Once the last cell is done (its outputs all received), the kernel is killed
+            # rather than asked to shut down: it has nothing to save, and a clean shutdown
+            # took 60 ms more at the end of every notebook.
+            shutdown_kernel="immediate",
             # NotebookClient.async_start_new_kernel() passes resources['metadata']['path'] as
             # cwd= to KernelManager.start_kernel(). papermill's own cwd= would os.chdir() the
             # whole process instead, which breaks every other thread and relative path.
