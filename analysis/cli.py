@@ -145,7 +145,7 @@ def _parser() -> argparse.ArgumentParser:
         type=int,
         default=None,
         metavar="N",
-        help="notebooks executed at once (default: twice the number of cores, plus one)",
+        help="notebooks executed at once (default: the number of cores, plus one)",
     )
     build.add_argument(
         "--timeout",

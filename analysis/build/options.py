@@ -18,9 +18,6 @@ MAX_TIMEOUT = 86400.0
 MAX_JOBS = 256
 """The most notebooks executed at once."""
 
-DEFAULT_JOBS_PER_CORE = 2
-"""Notebooks executed at once per core when no --jobs is given (plus one; see `default_jobs`)."""
-
 MAX_KEEP = 100000
 """The most runs --keep may keep (any more is the same as not pruning)."""
 
@@ -45,17 +42,16 @@ def check_options(jobs: int | None, timeout: float | None, keep: int | None) -> 
 
 
 def default_jobs(cores: int | None = None) -> int:
-    """Notebooks a local build executes at once when no --jobs is given: 2 per core, plus 1.
+    """Notebooks a local build executes at once when no --jobs is given: one per core, plus one.
 
-    More than the cores, because a notebook's kernel is not on a core all the time (while it
-    starts, while the build relays its messages and renders its page) and because notebooks
-    of unequal length, one per core, leave cores idle at the end while the longest runs on
-    alone; with more at once, the operating system shares the cores among all of them to the
-    end. The kernels are forked from one template and share its memory until they write to
-    it. On 2 cores, 5 notebooks at once built the five notebooks 1-2 s faster than 2 at once
-    (README, "Speed"). At most `MAX_JOBS`.
+    One more than the cores, because a notebook's kernel is not on a core all the time
+    (while it starts, while the build relays its messages and renders its page), and because
+    notebooks of unequal length, one per core, leave a core idle at the end while the longest
+    runs on alone. Many more does not pay: each kernel then keeps being switched out, and on
+    2 cores, 5 notebooks at once took 10-20% more CPU than 2 and no less time (README,
+    "Speed"). At most `MAX_JOBS`.
     """
-    return min(MAX_JOBS, DEFAULT_JOBS_PER_CORE * (cores or os.cpu_count() or 1) + 1)
+    return min(MAX_JOBS, (cores or os.cpu_count() or 1) + 1)
 
 
 def check_out(out: Path) -> None:

@@ -145,5 +145,5 @@ def test_a_huge_tolerance_is_refused(capsys: pytest.CaptureFixture[str], tmp_pat
 def test_by_default_a_build_runs_more_notebooks_at_once_than_there_are_cores() -> None:
     from analysis.build.options import MAX_JOBS, default_jobs
 
-    assert [default_jobs(cores) for cores in (1, 2, 8, 1000)] == [3, 5, 17, MAX_JOBS]
+    assert [default_jobs(cores) for cores in (1, 2, 8, 1000)] == [2, 3, 9, MAX_JOBS]
     assert 1 <= default_jobs() <= MAX_JOBS
