@@ -28,7 +28,7 @@ from analysis.build.manifest import (
 )
 from analysis.build.options import DEFAULT_TIMEOUT, check_options, check_out
 from analysis.build.plan import BuildPlan, NotebookPlan, build_record, plan_build
-from analysis.build.running import early_template, execute_notebooks, render_page
+from analysis.build.running import early_template, execute_notebooks, render_page, template_ahead
 from analysis.build.stack import skip_iri_grammars
 from analysis.build.sweep import Axis
 from analysis.errors import ReportsFolderError
@@ -114,7 +114,32 @@ def build_reports(
     timeout = DEFAULT_TIMEOUT if timeout is None else timeout
     options = {"overrides": overrides, "per_notebook": per_notebook, "out": out, "force": force,
                "sweep": sweep}  # fmt: skip
-    plan = plan_build(config, notebooks, warn=warn, **options)  # type: ignore[arg-type]
+    with contextlib.ExitStack() as stack:
+        # With --force every notebook executes: the kernel template can start importing the
+        # stack now, while the build plans.
+        started = stack.enter_context(template_ahead(config)) if force and not cluster else None
+        plan = plan_build(config, notebooks, warn=warn, **options)  # type: ignore[arg-type]
+        return _build_planned(plan, started, notebooks, options, jobs=jobs, timeout=timeout,
+                              wait=wait, keep=keep, say=say, warn=warn,
+                              cluster=cluster)  # fmt: skip
+
+
+def _build_planned(
+    plan: BuildPlan,
+    started: KernelForkServer | None,
+    notebooks: Sequence[str] | None,
+    options: dict[str, Any],
+    *,
+    jobs: int | None,
+    timeout: float | None,
+    wait: bool,
+    keep: int | None,
+    say: Callable[[str], None],
+    warn: Callable[[str], None],
+    cluster: Cluster | None,
+) -> BuildResult:
+    """`build_reports` once planned: reuse, or validate, lock, execute and publish."""
+    config, out = plan.config, plan.out
     try:
         if plan.up_to_date and plan.latest is not None:
             say(f"up to date: {plan.latest.name} has these notebooks with unchanged inputs")
@@ -124,7 +149,7 @@ def build_reports(
                         _clean(out, say, warn)
             _prune(out, keep, say)
             return BuildResult(0, plan.latest, up_to_date=True)
-        local = early_template(plan) if cluster is None else contextlib.nullcontext(None)
+        local = early_template(plan, started) if cluster is None else contextlib.nullcontext(None)
         with local as template:
             # Bad data stops the build before anything is written; the hook may keep what it
             # has validated in the stamps folder, so that the next build can skip it.
@@ -137,7 +162,7 @@ def build_reports(
                 _clean(out, say, warn)
                 if runs.latest_run(out) != plan.latest:
                     # Another build published while this one waited for the lock: plan again.
-                    plan = plan_build(config, notebooks, warn=warn, **options)  # type: ignore[arg-type]
+                    plan = plan_build(config, notebooks, warn=warn, **options)
                     if plan.up_to_date and plan.latest is not None:
                         say(f"up to date: {plan.latest.name}, published while this build waited")
                         return BuildResult(0, plan.latest, up_to_date=True)

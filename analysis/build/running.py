@@ -34,18 +34,34 @@ FIGURES_ENV = "REPORT_FIGURES_DIR"
 
 
 @contextlib.contextmanager
-def early_template(plan: BuildPlan) -> Iterator[KernelForkServer | None]:
-    """The kernel template, started now when a notebook will execute; stopped at the end.
+def early_template(
+    plan: BuildPlan, started: KernelForkServer | None = None
+) -> Iterator[KernelForkServer | None]:
+    """The kernel template for the notebooks the plan executes, or None when all are reused.
 
     It imports the stack while this process validates the data and takes the lock; the
-    variables the validation gives reach it through `configure` before it warms up.
+    variables the validation gives reach it through `configure` before it warms up. A
+    template `started` before planning (`template_ahead`) is used, and left to its owner;
+    otherwise one is started now, and stopped at the end.
     """
     if all(nb.reuse_from is not None for nb in plan.notebooks):
         yield None
-        return
+    elif started is not None:
+        yield started
+    else:
+        with template_ahead(plan.config) as template:
+            yield template
+
+
+@contextlib.contextmanager
+def template_ahead(config: BuildConfig) -> Iterator[KernelForkServer]:
+    """A kernel template started now, to be configured later; stopped at the end.
+
+    A build starts it as soon as it knows a notebook will execute: with `--force`, before
+    it even plans.
+    """
     from analysis.build.kernel_fork import KernelForkServer
 
-    config = plan.config
     template = KernelForkServer(kernel_environment(), config.preload, config.warm_up,
                                 configure_later=True)  # fmt: skip
     try:

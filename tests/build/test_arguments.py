@@ -147,3 +147,17 @@ def test_by_default_a_build_runs_more_notebooks_at_once_than_there_are_cores() -
 
     assert [default_jobs(cores) for cores in (1, 2, 8, 1000)] == [2, 3, 9, MAX_JOBS]
     assert 1 <= default_jobs() <= MAX_JOBS
+
+
+def test_a_forced_build_refused_while_planning_leaves_no_template_behind(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # With --force, the kernel template starts before the plan checks the parameters.
+    import tempfile
+
+    import psutil
+
+    folders = set(Path(tempfile.gettempdir()).glob("report-fork-*"))
+    assert "unknown parameter" in _refused(capsys, tmp_path, "--force", "-p", "missing=1")
+    assert psutil.Process().children(recursive=True) == []
+    assert set(Path(tempfile.gettempdir()).glob("report-fork-*")) == folders
