@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import os
 import signal
@@ -17,6 +18,7 @@ from analysis.errors import CstoError, ParameterError
 if TYPE_CHECKING:
     from analysis.build.cluster import Cluster
     from analysis.build.config import BuildConfig
+    from analysis.build.kernel_fork import KernelForkServer
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -90,7 +92,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parser() -> argparse.ArgumentParser:
-    from analysis.build.sweep import MAX_VARIANTS
+    from analysis.build.options import MAX_VARIANTS
 
     parser = _Parser(
         prog="csto-report",
@@ -216,6 +218,18 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _build(args: argparse.Namespace) -> int:
+    with contextlib.ExitStack() as stack:
+        template = None
+        if args.force and args.executor == "local":
+            # Every notebook will execute: the kernel template imports the stack meanwhile.
+            from analysis.build.kernel_fork import start_template
+
+            config = project_config()
+            template = stack.enter_context(start_template(config.preload, config.warm_up))
+        return _build_with(args, template)
+
+
+def _build_with(args: argparse.Namespace, template: KernelForkServer | None) -> int:
     from analysis.build.pipeline import build_reports
     from analysis.build.sweep import parse_sweep
 
@@ -241,6 +255,7 @@ def _build(args: argparse.Namespace) -> int:
             say=say,
             warn=_warn,
             cluster=cluster,
+            template=template,
         )
     finally:
         if cluster is not None:

@@ -94,6 +94,12 @@ class KernelForkServer:
             stdin=subprocess.PIPE if configure_later else subprocess.DEVNULL,
         )
 
+    def __enter__(self) -> KernelForkServer:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
     def configure(self, extra: Mapping[str, str]) -> None:
         """Add `extra` to the template's environment and let it warm up and fork."""
         self.env.update(extra)
@@ -130,6 +136,17 @@ class KernelForkServer:
         with contextlib.suppress(OSError):
             Path(self.socket_path).unlink(missing_ok=True)
             Path(self.folder).rmdir()
+
+
+def start_template(preload: Sequence[str] = (), warm_up: Sequence[str] = ()) -> KernelForkServer:
+    """A build's template, started now with the kernels' environment, to `configure` later.
+
+    A build starts it as soon as it knows a notebook will execute: with `--force`, before it
+    imports its own modules and plans.
+    """
+    from analysis.build.determinism import kernel_environment
+
+    return KernelForkServer(kernel_environment(), preload, warm_up, configure_later=True)
 
 
 # The template -------------------------------------------------------------------------------

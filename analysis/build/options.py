@@ -18,6 +18,9 @@ MAX_TIMEOUT = 86400.0
 MAX_JOBS = 256
 """The most notebooks executed at once."""
 
+MAX_VARIANTS = 256
+"""The most variants a build may sweep: each is a kernel, an executed notebook and a page."""
+
 MAX_KEEP = 100000
 """The most runs --keep may keep (any more is the same as not pruning)."""
 

@@ -28,7 +28,7 @@ from analysis.build.manifest import (
 )
 from analysis.build.options import DEFAULT_TIMEOUT, check_options, check_out
 from analysis.build.plan import BuildPlan, NotebookPlan, build_record, plan_build
-from analysis.build.running import early_template, execute_notebooks, render_page, template_ahead
+from analysis.build.running import early_template, execute_notebooks, render_page
 from analysis.build.stack import skip_iri_grammars
 from analysis.build.sweep import Axis
 from analysis.errors import ReportsFolderError
@@ -67,6 +67,7 @@ def build_reports(
     say: Callable[[str], None] = print,
     warn: Callable[[str], None] = print,
     cluster: Cluster | None = None,
+    template: KernelForkServer | None = None,
 ) -> BuildResult:
     """Build one run of reports into `out/<run-id>/` and point `out/latest` at it.
 
@@ -96,6 +97,10 @@ def build_reports(
         Where progress lines and error lines go.
     cluster : cluster.Cluster, optional
         Execute on this Dask cluster (the caller closes it); pages are rendered here.
+    template : kernel_fork.KernelForkServer, optional
+        A kernel template the caller started for this build (`kernel_fork.start_template`)
+        and stops; by default the build starts one when a notebook will execute, with
+        `force` before it plans.
 
     Returns
     -------
@@ -115,11 +120,13 @@ def build_reports(
     options = {"overrides": overrides, "per_notebook": per_notebook, "out": out, "force": force,
                "sweep": sweep}  # fmt: skip
     with contextlib.ExitStack() as stack:
-        # With --force every notebook executes: the kernel template can start importing the
-        # stack now, while the build plans.
-        started = stack.enter_context(template_ahead(config)) if force and not cluster else None
+        if template is None and force and cluster is None:
+            # Every notebook will execute: the template can import the stack while this plans.
+            from analysis.build.kernel_fork import start_template
+
+            template = stack.enter_context(start_template(config.preload, config.warm_up))
         plan = plan_build(config, notebooks, warn=warn, **options)  # type: ignore[arg-type]
-        return _build_planned(plan, started, notebooks, options, jobs=jobs, timeout=timeout,
+        return _build_planned(plan, template, notebooks, options, jobs=jobs, timeout=timeout,
                               wait=wait, keep=keep, say=say, warn=warn,
                               cluster=cluster)  # fmt: skip
 

@@ -41,33 +41,18 @@ def early_template(
 
     It imports the stack while this process validates the data and takes the lock; the
     variables the validation gives reach it through `configure` before it warms up. A
-    template `started` before planning (`template_ahead`) is used, and left to its owner;
-    otherwise one is started now, and stopped at the end.
+    template `started` before planning (`kernel_fork.start_template`) is used, and left to
+    its owner; otherwise one is started now, and stopped at the end.
     """
     if all(nb.reuse_from is not None for nb in plan.notebooks):
         yield None
     elif started is not None:
         yield started
     else:
-        with template_ahead(plan.config) as template:
+        from analysis.build.kernel_fork import start_template
+
+        with start_template(plan.config.preload, plan.config.warm_up) as template:
             yield template
-
-
-@contextlib.contextmanager
-def template_ahead(config: BuildConfig) -> Iterator[KernelForkServer]:
-    """A kernel template started now, to be configured later; stopped at the end.
-
-    A build starts it as soon as it knows a notebook will execute: with `--force`, before
-    it even plans.
-    """
-    from analysis.build.kernel_fork import KernelForkServer
-
-    template = KernelForkServer(kernel_environment(), config.preload, config.warm_up,
-                                configure_later=True)  # fmt: skip
-    try:
-        yield template
-    finally:
-        template.close()
 
 
 def render_page(config: BuildConfig, executed: Path) -> None:
@@ -168,7 +153,8 @@ def execute_notebooks(
         on_done=done,
         preload=plan.config.preload,
         warm_up=plan.config.warm_up,
-        prepare=functools.partial(_load_ahead, plan),
+        prepare=functools.partial(_load_ahead, plan.config),
+        meanwhile=functools.partial(_warm_ahead, plan),
         template=template,
         **where,
     )
@@ -191,22 +177,29 @@ def _seconds(timing: object) -> float:
     return float(seconds) if isinstance(seconds, int | float) and seconds > 0 else math.inf
 
 
-def _load_ahead(plan: BuildPlan) -> None:
-    """Import what executing, rendering and the site need, and warm the pages and site, ahead.
+def _load_ahead(config: BuildConfig) -> None:
+    """Import what executing, rendering and the site need, before any job starts.
 
-    Done in one thread before any job starts, so that no two threads import at once. The
-    site's `warm-site` hook is told the run this build will replace as latest.
+    Done in one thread before the jobs' threads start, so that no two threads import at once.
     """
-    config = plan.config
     from analysis.build.stack import import_client_stack
 
     import_client_stack()  # first: it keeps jsonschema's IRI grammars out (stack.py)
+    import jupyter_client.provisioning  # noqa: F401  # what starting a kernel imports first
+
     from analysis.build import engine  # noqa: F401  # registers the papermill engine
 
-    for hook in ("write_site", "render_markdown"):
+    for hook in ("write_site", "render_markdown", "warm_site"):
         config.hook(hook)
-    warm_up_pages(config)
-    warm_site = config.hook("warm_site")
+
+
+def _warm_ahead(plan: BuildPlan) -> None:
+    """Compile the pages' templates and warm the site while the kernel template warms up.
+
+    The site's `warm-site` hook is told the run this build will replace as latest.
+    """
+    warm_up_pages(plan.config)
+    warm_site = plan.config.hook("warm_site")
     if warm_site is not None:
         warm_site(plan.latest)
 

@@ -18,11 +18,9 @@ from typing import Any
 
 from analysis.build import params as params_module
 from analysis.build.manifest import canonical_json, read_manifest
+from analysis.build.options import MAX_VARIANTS
 from analysis.errors import ParameterError
 from analysis.hashing import sha256_text
-
-MAX_VARIANTS = 256
-"""The most variants a build may sweep: each is a kernel, an executed notebook and a page."""
 
 MARK = "~"
 """Separates a variant's notebook and its NAME=VALUE parts; never in a notebook's stem here."""

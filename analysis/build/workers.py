@@ -42,6 +42,7 @@ def execute_many(
     task: Task | Callable[[Any], Any] = run_job,
     executor: Executor | None = None,
     prepare: Callable[[], object] | None = None,
+    meanwhile: Callable[[], object] | None = None,
     template: KernelForkServer | None = None,
     send: Callable[[ExecutionJob], Any] | None = None,
     receive: Callable[[ExecutionJob, Future[Any]], ExecutionOutcome] | None = None,
@@ -69,6 +70,10 @@ def execute_many(
         Called in this thread once the kernel template has started and before the jobs are
         submitted: work (such as imports the caller needs later) that can overlap the
         template's own imports.
+    meanwhile
+        Called in this thread right after the jobs are submitted: work the caller needs
+        later that can overlap the template's warm-up and the kernels' start. It should
+        import nothing new (`prepare` is the place for that): the jobs' threads run by then.
     template
         A kernel template the caller started (and stops) earlier, instead of a new one;
         `preload` and `warm_up` are then the caller's business.
@@ -102,6 +107,8 @@ def execute_many(
             pool.submit(task, send(job) if send else job): index for index, job in enumerate(jobs)
         }
         try:
+            if meanwhile is not None:
+                meanwhile()
             for future in _as_completed(futures):
                 index = futures[future]
                 outcome = receive(jobs[index], future) if receive else future.result()
