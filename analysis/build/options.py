@@ -51,7 +51,7 @@ def default_jobs(cores: int | None = None) -> int:
     (while it starts, while the build relays its messages and renders its page), and because
     notebooks of unequal length, one per core, leave a core idle at the end while the longest
     runs on alone. Many more does not pay: each kernel then keeps being switched out, and on
-    2 cores, 5 notebooks at once took 10-20% more CPU than 2 and no less time (README,
+    2 cores, 5 notebooks at once took 7-15% more CPU than 2, and no less time than 3 (README,
     "Speed"). At most `MAX_JOBS`.
     """
     return min(MAX_JOBS, (cores or os.cpu_count() or 1) + 1)
