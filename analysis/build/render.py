@@ -107,7 +107,7 @@ def warm_up(
 
     Both compile on first use, in every process: about 0.3 s for the templates and 0.35 s
     for the validator (fastjsonschema generates its code from the schema). A build calls this
-    while its kernel template still imports, so that the first page rendered and the first
+    while its kernel template warms up, so that the first page rendered and the first
     notebook read while kernels run find them compiled. Nothing is written.
     """
     skip_iri_grammars()

@@ -87,6 +87,7 @@ class _Ahead:
     data: Mapping[str, pd.DataFrame]
     previous: Path | None
     previous_data: Mapping[str, pd.DataFrame] | None
+    previous_build: dict[str, Any] | None
     checks: _Checks
 
 
@@ -97,7 +98,7 @@ _ahead: _Ahead | None = None
 def warm_up(previous: Path | None = None) -> None:
     """Do ahead what the site of the next run needs from the data (the build's `warm-site` hook).
 
-    The build calls this while its kernel template imports the stack: it reads the data,
+    The build calls this while its kernel template warms up: it reads the data,
     compiles the site's templates and makes the fact checks the pages and the change report
     since `previous` (the run the build will replace as latest) show, so that writing the
     site at the end of the build costs only what depends on the executed notebooks.
@@ -107,12 +108,13 @@ def warm_up(previous: Path | None = None) -> None:
     for name in data:
         data[name]
     compile_templates(TEMPLATES_DIR)
-    ahead = _Ahead(data, previous, None, _Checks())
+    ahead = _Ahead(data, previous, None, None, _Checks())
     ahead.checks(data=data)
     if previous is not None and (previous / "data").is_dir():
         ahead.previous_data = Dataset(previous / "data", SEED_PATH)
         with contextlib.suppress(Exception):  # the change report says what went wrong
-            ahead.checks(**check_arguments(build_record(previous)), data=ahead.previous_data)
+            ahead.previous_build = build_record(previous)
+            ahead.checks(**check_arguments(ahead.previous_build), data=ahead.previous_data)
     _ahead = ahead
 
 
@@ -122,7 +124,7 @@ def _take_ahead(previous: Path | None) -> _Ahead:
     ahead, _ahead = _ahead, None
     data = dataset()
     if ahead is None or ahead.data is not data or ahead.previous != previous:
-        return _Ahead(data, previous, None, _Checks())
+        return _Ahead(data, previous, None, None, _Checks())
     return ahead
 
 
@@ -164,7 +166,8 @@ def write_site(
     sweeps = sweep_pages(manifest, {card.name: card.title for card in cards})
     written += write_sweeps(run_dir, sweeps)
     changes = compare_runs(previous, run_dir, new_build=manifest, new_data=ahead.data,
-                           old_data=ahead.previous_data, check=ahead.checks)  # fmt: skip
+                           old_data=ahead.previous_data, old_build=ahead.previous_build,
+                           check=ahead.checks)  # fmt: skip
     written += write_changes(run_dir, changes)
     package = manifest.get("package", {})
     article = render_article(

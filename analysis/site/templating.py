@@ -151,7 +151,7 @@ def compile_templates(directory: Path = TEMPLATES_DIR) -> int:
     """Compile every page template of the site's environment now; return how many.
 
     Jinja compiles a template, and each one it extends, includes or imports, at first use;
-    a build does it ahead, while its kernel template imports the stack. A template of
+    a build does it ahead, while its kernel template warms up. A template of
     another tool kept in the folder (nbconvert's page template) is left alone.
     """
     import jinja2
