@@ -6,7 +6,9 @@ each notebook in turn, (b) `csto-report build --force`, (c) `csto-report build` 
 to do, and (f) the floor: the stack imported once in a fresh process, then every notebook's
 code cells run in it one after the other (`benchmark_floor.py`), the sum divided by the
 cores that can share it (at most one per notebook). It prints the median of each and the
-ratios a/b, b/f and a/c.
+ratios a/b, b/f and a/c, and the CPU time of (b), all its processes together, beside the
+floor's (import + cells): a build that keeps every core busy cannot take less than its CPU
+time divided by the cores.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import argparse
 import json
 import os
 import platform
+import resource
 import statistics
 import subprocess
 import sys
@@ -73,6 +76,12 @@ def floor(scratch: Path) -> tuple[float, float, dict[str, float]]:
     return total / share, measured["import"], measured["cells"]
 
 
+def _children_cpu() -> float:
+    """CPU seconds (user + system) of this process's ended children, and theirs, so far."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def _median(step: Callable[[Path], None], scratch: Path, repeat: int) -> float:
     times = []
     for _ in range(repeat):
@@ -94,9 +103,11 @@ def main() -> int:
         c = _median(build_nothing_to_do, scratch, args.repeat)
         # (b) and (f) alternate, so that both see the machine in the same state: on a shared
         # virtual machine the same work takes up to a third longer from one minute to the next.
-        builds, floors = [], []
+        builds, floors, cpus = [], [], []
         for _ in range(args.repeat):
+            before = _children_cpu()
             builds.append(_median(build_forced, scratch, 1))
+            cpus.append(_children_cpu() - before)
             floors.append(floor(scratch))
         b = statistics.median(builds)
     f, imported, cells = sorted(floors)[len(floors) // 2]
@@ -113,6 +124,8 @@ def main() -> int:
           f"   : {f:6.2f} s")  # fmt: skip
     print("    cells: " + ", ".join(f"{name} {seconds:.2f}" for name, seconds in cells.items()))
     print(f"    (b)/(f) run by run: {pairs}")
+    print(f"    CPU of (b), all processes: {statistics.median(cpus):.2f} s; of (f): "
+          f"{imported + sum(cells.values()):.2f} s")  # fmt: skip
     print(f"a/b = {a / b:.1f}x   b/f = {b / f:.2f}x   a/c = {a / c:.0f}x")
     return 0
 
