@@ -156,7 +156,7 @@ def _exporter(
     exporter = HTMLExporter(
         config=config,
         # Validate the notebook once, after all eleven preprocessors, not after each of them:
-        # the same check, a quarter of a page's render time fewer.
+        # the same check, in about a quarter less of a page's render time.
         optimistic_validation=True,
         extra_template_basedirs=[str(folder) for folder in template_dirs],
         template_name=template_name,
