@@ -12,7 +12,7 @@ import subprocess
 import sys
 
 PROBE = """
-import json, os, sys
+import json, os
 import matplotlib as mpl
 import pandas as pd
 from analysis.presentation import charts
