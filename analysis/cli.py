@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from analysis.errors import CstoError, ParameterError
 
 if TYPE_CHECKING:
-    from analysis.build.cluster import Cluster
-    from analysis.build.config import BuildConfig
-    from analysis.build.kernel_fork import KernelForkServer
+    from analysis.builder.cluster import Cluster
+    from analysis.builder.config import BuildConfig
+    from analysis.builder.kernel_fork import KernelForkServer
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -38,7 +38,7 @@ CONFIG_SECTION = "csto-report"
 @functools.cache
 def project_config() -> BuildConfig:
     """The build configuration of this checkout, from `[tool.csto-report]` in pyproject.toml."""
-    from analysis.build.config import load_config
+    from analysis.builder.config import load_config
     from analysis.paths import PROJECT_DIR
 
     return load_config(PROJECT_DIR / "pyproject.toml", CONFIG_SECTION)
@@ -92,7 +92,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parser() -> argparse.ArgumentParser:
-    from analysis.build.options import MAX_VARIANTS
+    from analysis.builder.options import MAX_VARIANTS
 
     parser = _Parser(
         prog="csto-report",
@@ -222,7 +222,7 @@ def _build(args: argparse.Namespace) -> int:
         template = None
         if args.force and args.executor == "local":
             # Every notebook will execute: the kernel template imports the stack meanwhile.
-            from analysis.build.kernel_fork import start_template
+            from analysis.builder.kernel_fork import start_template
 
             config = project_config()
             template = stack.enter_context(start_template(config.preload, config.warm_up))
@@ -230,8 +230,8 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _build_with(args: argparse.Namespace, template: KernelForkServer | None) -> int:
-    from analysis.build.pipeline import build_reports
-    from analysis.build.sweep import parse_sweep
+    from analysis.builder.pipeline import build_reports
+    from analysis.builder.sweep import parse_sweep
 
     overrides, per_notebook = _parameters(args.param, args.params_file)
     if args.sweep and len(args.notebooks) != 1:
@@ -275,7 +275,7 @@ def _cluster(executor: str, scheduler: str | None) -> Cluster | None:
         return None
     if not scheduler:
         raise ParameterError("--executor dask needs --scheduler ADDRESS (such as tcp://HOST:8786)")
-    from analysis.build.cluster import connect
+    from analysis.builder.cluster import connect
 
     return connect(scheduler, project_config)
 
@@ -315,8 +315,8 @@ def _parameters(
     pairs: Sequence[str], params_file: Path | None
 ) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
     """`-p` pairs and a params file as overrides for all notebooks and per notebook."""
-    from analysis.build.params import read_params_file
-    from analysis.build.plan import available_notebooks
+    from analysis.builder.params import read_params_file
+    from analysis.builder.plan import available_notebooks
 
     overrides: dict[str, Any] = {}
     per_notebook: dict[str, dict[str, Any]] = {}
@@ -332,8 +332,8 @@ def _parameters(
 
 
 def _params(args: argparse.Namespace) -> int:
-    from analysis.build.params import notebook_parameters
-    from analysis.build.plan import resolve_notebooks
+    from analysis.builder.params import notebook_parameters
+    from analysis.builder.plan import resolve_notebooks
 
     config = project_config()
     (notebook,) = resolve_notebooks([args.notebook], config.notebooks_dir)
@@ -348,8 +348,8 @@ def _params(args: argparse.Namespace) -> int:
 def _list(args: argparse.Namespace) -> int:
     import json
 
-    from analysis.build.plan import available_notebooks
-    from analysis.build.runs import list_runs
+    from analysis.builder.plan import available_notebooks
+    from analysis.builder.runs import list_runs
 
     config = project_config()
     out = args.out or config.reports_dir
@@ -373,7 +373,7 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _verify(args: argparse.Namespace) -> int:
-    from analysis.build.verify import verify_run
+    from analysis.builder.verify import verify_run
 
     differing = verify_run(args.run_dir, config=project_config(), say=_say)
     for path in differing:

@@ -61,7 +61,7 @@ def floor(scratch: Path) -> tuple[float, float, dict[str, float]]:
     stamps = scratch / "reports" / ".stamps"
     code = ("import json, sys; from pathlib import Path; "
             "from analysis.data.validation import validated_environment as valid; "
-            "from analysis.build.determinism import kernel_environment as env; "
+            "from analysis.builder.determinism import kernel_environment as env; "
             "print(json.dumps(env(valid(Path(sys.argv[1])))))")  # fmt: skip
     env = json.loads(subprocess.run([sys.executable, "-c", code, str(stamps)], check=True,
                                     capture_output=True, text=True).stdout)  # fmt: skip

@@ -35,7 +35,7 @@ def main() -> int:
     start = time.perf_counter()
     from IPython.core.interactiveshell import InteractiveShell
 
-    from analysis.build.kernel_fork import KERNEL_MODULES
+    from analysis.builder.kernel_fork import KERNEL_MODULES
 
     for module in (*KERNEL_MODULES, *preload):
         importlib.import_module(module)

@@ -83,7 +83,7 @@ def make_notebook(folder: Path, name: str, parameters: str, *code: str) -> Path:
 @pytest.fixture(scope="session")
 def default_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One real build of every notebook with its defaults, shared by the slow tests."""
-    from analysis.build.pipeline import build_reports
+    from analysis.builder.pipeline import build_reports
     from analysis.cli import project_config
 
     result = build_reports(

@@ -6,8 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from analysis.build.params import notebook_parameters
-from analysis.build.plan import available_notebooks
+from analysis.builder.params import notebook_parameters
+from analysis.builder.plan import available_notebooks
 from analysis.cli import project_config
 from tests.conftest import heavy_imports
 
@@ -50,7 +50,7 @@ def test_no_command_prints_usage_and_exits_2() -> None:
 def test_a_build_with_nothing_to_do_does_not_import_the_jupyter_stack(tmp_path: Path) -> None:
     """Decided with cheap imports: the plan is made before papermill is ever imported."""
     statement = (
-        "from pathlib import Path; from analysis.build.plan import plan_build; "
+        "from pathlib import Path; from analysis.builder.plan import plan_build; "
         "from analysis.cli import project_config; "
         f"plan_build(project_config(), out=Path({str(tmp_path)!r}))"
     )

@@ -8,7 +8,7 @@ import tomllib
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
-from analysis.build.manifest import package_versions
+from analysis.builder.manifest import package_versions
 from analysis.cli import project_config
 from analysis.paths import PROJECT_DIR
 
@@ -68,7 +68,7 @@ def test_the_environment_and_the_manifest_match_the_lock() -> None:
 def test_the_closure_reads_versions_and_requirements_as_importlib_metadata_does() -> None:
     from importlib import metadata
 
-    from analysis.build.manifest import _installed
+    from analysis.builder.manifest import _installed
 
     installed = _installed()
     assert len(installed) > 50

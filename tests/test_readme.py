@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from analysis.build.params import notebook_parameters
-from analysis.build.plan import available_notebooks
+from analysis.builder.params import notebook_parameters
+from analysis.builder.plan import available_notebooks
 from analysis.cli import project_config
 from analysis.paths import PROJECT_DIR
 

@@ -12,8 +12,8 @@ import pandas as pd
 import pytest
 
 import analysis
-from analysis.build.pipeline import build_reports
-from analysis.build.plan import available_notebooks
+from analysis.builder.pipeline import build_reports
+from analysis.builder.plan import available_notebooks
 from analysis.cli import project_config
 from analysis.facts.factcheck import claim_rows
 from analysis.hashing import sha256_file

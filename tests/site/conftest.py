@@ -43,7 +43,7 @@ def pages(run_dir: Path) -> list[str]:
 @pytest.fixture(scope="session")
 def sweep_run(default_run: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shared run's reports folder copied, then a sweep of two tolerances built into it."""
-    from analysis.build.pipeline import build_reports
+    from analysis.builder.pipeline import build_reports
     from analysis.cli import project_config
 
     out = tmp_path_factory.mktemp("swept") / "reports"

@@ -1,7 +1,7 @@
 """The built site in a real browser: offline, no errors, working links, focusable marks, 360 px.
 
 Each test opens the pages of one real run (built once for the module with
-`analysis.build.pipeline.build_reports`) in headless Chromium, with every request that leaves the
+`analysis.builder.pipeline.build_reports`) in headless Chromium, with every request that leaves the
 run folder blocked and recorded.
 """
 

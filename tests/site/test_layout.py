@@ -174,7 +174,7 @@ def test_the_written_pages_inline_the_one_stylesheet(tmp_path: Path) -> None:
 
 
 def test_notebook_pages_share_the_stylesheet_header_and_footer(tmp_path: Path) -> None:
-    from analysis.build.render import render_html
+    from analysis.builder.render import render_html
 
     run_dir, _ = make_run(tmp_path)
     target = tmp_path / "page.html"

@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from analysis.build import params as params_module
-from analysis.build import runs
-from analysis.build import sweep as sweep_module
-from analysis.build.config import BuildConfig, source_files
-from analysis.build.manifest import (
+from analysis.builder import params as params_module
+from analysis.builder import runs
+from analysis.builder import sweep as sweep_module
+from analysis.builder.config import BuildConfig, source_files
+from analysis.builder.manifest import (
     EXECUTION_CODE,
     RENDER_CODE,
     environment_record,

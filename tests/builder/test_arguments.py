@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.build.params import PARAMS_FILE_MAX_BYTES
+from analysis.builder.params import PARAMS_FILE_MAX_BYTES
 from analysis.cli import main
 from tests.conftest import make_notebook
 
@@ -143,7 +143,7 @@ def test_a_huge_tolerance_is_refused(capsys: pytest.CaptureFixture[str], tmp_pat
 
 
 def test_by_default_a_build_runs_more_notebooks_at_once_than_there_are_cores() -> None:
-    from analysis.build.options import MAX_JOBS, default_jobs
+    from analysis.builder.options import MAX_JOBS, default_jobs
 
     assert [default_jobs(cores) for cores in (1, 2, 8, 1000)] == [2, 3, 9, MAX_JOBS]
     assert 1 <= default_jobs() <= MAX_JOBS

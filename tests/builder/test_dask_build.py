@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from analysis.build import pipeline
-from analysis.build.cluster import Cluster, connect
+from analysis.builder import pipeline
+from analysis.builder.cluster import Cluster, connect
 from analysis.cli import project_config
 from analysis.hashing import sha256_file
-from tests.build.test_build import GOOD
+from tests.builder.test_build import GOOD
 from tests.conftest import make_notebook
 
 pytestmark = pytest.mark.slow

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from analysis.build.crate import CRATE_METADATA, write_crate
+from analysis.builder.crate import CRATE_METADATA, write_crate
 
 
 def _run(root: Path) -> Path:

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from analysis.build import sweep
-from analysis.build.manifest import read_manifest
-from analysis.build.plan import plan_build
+from analysis.builder import sweep
+from analysis.builder.manifest import read_manifest
+from analysis.builder.plan import plan_build
 from analysis.cli import main, project_config
 from analysis.errors import ParameterError
 from analysis.facts.rules import check_parameters

@@ -18,24 +18,24 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from analysis.build import runs
-from analysis.build.config import BuildConfig
-from analysis.build.determinism import kernel_environment
-from analysis.build.manifest import (
+from analysis.builder import runs
+from analysis.builder.config import BuildConfig
+from analysis.builder.determinism import kernel_environment
+from analysis.builder.manifest import (
     MANIFEST_NAME,
     hashed,
     write_manifest,
 )
-from analysis.build.options import DEFAULT_TIMEOUT, check_options, check_out
-from analysis.build.plan import BuildPlan, NotebookPlan, build_record, plan_build
-from analysis.build.running import early_template, execute_notebooks, render_page
-from analysis.build.stack import skip_iri_grammars
-from analysis.build.sweep import Axis
+from analysis.builder.options import DEFAULT_TIMEOUT, check_options, check_out
+from analysis.builder.plan import BuildPlan, NotebookPlan, build_record, plan_build
+from analysis.builder.running import early_template, execute_notebooks, render_page
+from analysis.builder.stack import skip_iri_grammars
+from analysis.builder.sweep import Axis
 from analysis.errors import ReportsFolderError
 
 if TYPE_CHECKING:
-    from analysis.build.cluster import Cluster
-    from analysis.build.kernel_fork import KernelForkServer
+    from analysis.builder.cluster import Cluster
+    from analysis.builder.kernel_fork import KernelForkServer
 
 EXIT_BY_STATUS = {"failed": 1, "timeout": 3, "dead": 4, "io": 7}
 """Exit status of a build by the worst way a notebook ended (see the README)."""
@@ -122,7 +122,7 @@ def build_reports(
     with contextlib.ExitStack() as stack:
         if template is None and force and cluster is None:
             # Every notebook will execute: the template can import the stack while this plans.
-            from analysis.build.kernel_fork import start_template
+            from analysis.builder.kernel_fork import start_template
 
             template = stack.enter_context(start_template(config.preload, config.warm_up))
         plan = plan_build(config, notebooks, warn=warn, **options)  # type: ignore[arg-type]
@@ -279,7 +279,7 @@ def _finish_run(
     The site hook is given the run this one replaces as `latest` (None for a first run), so
     that it can say what changed since.
     """
-    from analysis.build.crate import write_crate
+    from analysis.builder.crate import write_crate
 
     build = build_record(plan, staging)
     write_site = plan.config.hook("write_site")

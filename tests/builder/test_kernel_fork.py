@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from analysis.build.determinism import kernel_environment
-from analysis.build.execute import ExecutionJob
-from analysis.build.workers import execute_many
+from analysis.builder.determinism import kernel_environment
+from analysis.builder.execute import ExecutionJob
+from analysis.builder.workers import execute_many
 from tests.conftest import make_notebook
 
 pytestmark = pytest.mark.slow
@@ -57,7 +57,7 @@ def test_each_notebook_gets_a_fresh_forked_kernel_with_its_folder_and_environmen
     # This interpreter's templates and stand-ins only: other checkouts may build meanwhile.
     assert not [
         p for p in Path("/proc").iterdir()
-        if p.name.isdigit() and "analysis.build.kernel_fork" in _cmdline(p)
+        if p.name.isdigit() and "analysis.builder.kernel_fork" in _cmdline(p)
         and _cmdline(p).startswith(sys.executable)
     ]  # fmt: skip
     assert set(Path(tempfile.gettempdir()).glob("report-fork-*")) <= before
@@ -72,21 +72,21 @@ def _cmdline(process: Path) -> str:
 
 WARM_PROBE = (
     "import json, sys\n"
-    "from tests.build import warmkit\n"
+    "from tests.builder import warmkit\n"
     "open('probe.json', 'w').write(json.dumps({'seen': warmkit.SEEN,\n"
-    "    'preloaded': 'tests.build.warmkit' in sys.modules}))\n"
+    "    'preloaded': 'tests.builder.warmkit' in sys.modules}))\n"
 )
 
 
 def test_a_template_started_early_warms_up_with_the_variables_it_is_given_later(
     tmp_path: Path,
 ) -> None:
-    from analysis.build.kernel_fork import KernelForkServer
+    from analysis.builder.kernel_fork import KernelForkServer
 
     notebook = make_notebook(tmp_path / "nb", "warm", "n: int = 0  # a number", WARM_PROBE)
     base = kernel_environment()
-    base["PYTHONPATH"] = str(Path(__file__).resolve().parents[2])  # tests.build is importable
-    template = KernelForkServer(base, ["tests.build.warmkit"], ["tests.build.warmkit:remember"],
+    base["PYTHONPATH"] = str(Path(__file__).resolve().parents[2])  # tests.builder is importable
+    template = KernelForkServer(base, ["tests.builder.warmkit"], ["tests.builder.warmkit:remember"],
                                 configure_later=True)  # fmt: skip
     try:
         template.configure({"REPORT_WARM_PROBE": "validated"})
@@ -103,7 +103,7 @@ def test_a_template_started_early_warms_up_with_the_variables_it_is_given_later(
 
 
 def test_a_template_never_configured_exits_when_closed(tmp_path: Path) -> None:
-    from analysis.build.kernel_fork import KernelForkServer
+    from analysis.builder.kernel_fork import KernelForkServer
 
     template = KernelForkServer(kernel_environment(), [], [], configure_later=True)
     template.close()

@@ -16,9 +16,9 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from analysis.build import params as params_module
-from analysis.build.manifest import canonical_json, read_manifest
-from analysis.build.options import MAX_VARIANTS
+from analysis.builder import params as params_module
+from analysis.builder.manifest import canonical_json, read_manifest
+from analysis.builder.options import MAX_VARIANTS
 from analysis.errors import ParameterError
 from analysis.hashing import sha256_text
 

@@ -16,18 +16,18 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from analysis.build import runs
-from analysis.build.config import BuildConfig
-from analysis.build.determinism import kernel_environment
-from analysis.build.manifest import read_manifest
-from analysis.build.options import default_jobs
-from analysis.build.plan import BuildPlan, NotebookPlan
+from analysis.builder import runs
+from analysis.builder.config import BuildConfig
+from analysis.builder.determinism import kernel_environment
+from analysis.builder.manifest import read_manifest
+from analysis.builder.options import default_jobs
+from analysis.builder.plan import BuildPlan, NotebookPlan
 from analysis.errors import NotebookFailed
 
 if TYPE_CHECKING:
-    from analysis.build.cluster import Cluster
-    from analysis.build.execute import ExecutionJob, ExecutionOutcome
-    from analysis.build.kernel_fork import KernelForkServer
+    from analysis.builder.cluster import Cluster
+    from analysis.builder.execute import ExecutionJob, ExecutionOutcome
+    from analysis.builder.kernel_fork import KernelForkServer
 
 FIGURES_ENV = "REPORT_FIGURES_DIR"
 """Tells a notebook where this run keeps its figures."""
@@ -49,7 +49,7 @@ def early_template(
     elif started is not None:
         yield started
     else:
-        from analysis.build.kernel_fork import start_template
+        from analysis.builder.kernel_fork import start_template
 
         with start_template(plan.config.preload, plan.config.warm_up) as template:
             yield template
@@ -57,7 +57,7 @@ def early_template(
 
 def render_page(config: BuildConfig, executed: Path) -> None:
     """Render an executed notebook's page beside it, with the project's template and Markdown."""
-    from analysis.build.render import render_html
+    from analysis.builder.render import render_html
 
     render_html(executed, executed.with_suffix(".html"), template_dirs=config.template_dirs,
                 template_name=config.page_template,
@@ -66,7 +66,7 @@ def render_page(config: BuildConfig, executed: Path) -> None:
 
 def warm_up_pages(config: BuildConfig) -> None:
     """Compile the page template and the notebook validator ahead (`render.warm_up`)."""
-    from analysis.build.render import warm_up
+    from analysis.builder.render import warm_up
 
     warm_up(template_dirs=config.template_dirs, template_name=config.page_template,
             markdown=config.hook("render_markdown"))  # fmt: skip
@@ -96,8 +96,8 @@ def execute_notebooks(
         return {}
     before = _latest_timings(plan.latest)
     to_run = sorted(to_run, key=lambda nb: -_seconds(before.get(nb.name)))
-    from analysis.build.execute import ExecutionJob
-    from analysis.build.workers import execute_many
+    from analysis.builder.execute import ExecutionJob
+    from analysis.builder.workers import execute_many
 
     env = kernel_environment(kernel_env)
     execution_jobs = []
@@ -182,12 +182,12 @@ def _load_ahead(config: BuildConfig) -> None:
 
     Done in one thread before the jobs' threads start, so that no two threads import at once.
     """
-    from analysis.build.stack import import_client_stack
+    from analysis.builder.stack import import_client_stack
 
     import_client_stack()  # first: it keeps jsonschema's IRI grammars out (stack.py)
     import jupyter_client.provisioning  # noqa: F401  # what starting a kernel imports first
 
-    from analysis.build import engine  # noqa: F401  # registers the papermill engine
+    from analysis.builder import engine  # noqa: F401  # registers the papermill engine
 
     for hook in ("write_site", "render_markdown", "warm_site"):
         config.hook(hook)
@@ -209,7 +209,7 @@ def _run_and_render(config: BuildConfig, job: ExecutionJob) -> ExecutionOutcome:
 
     Rendering one page overlaps with the notebooks still executing.
     """
-    from analysis.build.execute import run_job
+    from analysis.builder.execute import run_job
 
     outcome = run_job(job)
     if outcome.status == "ok":

@@ -15,9 +15,9 @@ import nbformat
 import psutil
 import pytest
 
-from analysis.build.determinism import kernel_environment
-from analysis.build.execute import ExecutionJob, ExecutionOutcome, execute_notebook
-from analysis.build.workers import execute_many
+from analysis.builder.determinism import kernel_environment
+from analysis.builder.execute import ExecutionJob, ExecutionOutcome, execute_notebook
+from analysis.builder.workers import execute_many
 from analysis.errors import CellTimeout, KernelDied, NotebookFailed, ReportError
 from tests.conftest import heavy_imports
 
@@ -60,7 +60,7 @@ def _leftovers(folder: Path, keep: str) -> list[str]:
 
 
 def test_import_does_not_load_papermill() -> None:
-    assert heavy_imports("import analysis.build.execute, analysis.build.workers") == []
+    assert heavy_imports("import analysis.builder.execute, analysis.builder.workers") == []
 
 
 def test_kernel_environment_is_deterministic_and_leaves_os_environ_alone() -> None:
@@ -223,8 +223,8 @@ _INTERRUPTED_RUN = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from analysis.build.execute import ExecutionJob
-    from analysis.build.workers import execute_many
+    from analysis.builder.execute import ExecutionJob
+    from analysis.builder.workers import execute_many
     notebooks, out = Path(sys.argv[1]), Path(sys.argv[2])
     jobs = [
         ExecutionJob(f"s{n}", notebooks / "sleep.ipynb", out / f"{n}.ipynb", {"seconds": 120}, out)

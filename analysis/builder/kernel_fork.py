@@ -84,7 +84,7 @@ class KernelForkServer:
             [
                 sys.executable,
                 "-m",
-                "analysis.build.kernel_fork",
+                "analysis.builder.kernel_fork",
                 "serve",
                 self.socket_path,
                 json.dumps(options),
@@ -113,7 +113,7 @@ class KernelForkServer:
 
         The stand-in needs only the standard library: it runs this file as a script in
         isolated mode without `site` (`-I -S`), which starts in a fifth of the time of
-        `-m analysis.build.kernel_fork` (no site-packages, no package `__init__`).
+        `-m analysis.builder.kernel_fork` (no site-packages, no package `__init__`).
         """
         return [
             sys.executable, "-I", "-S", str(Path(__file__).resolve()), "launch", self.socket_path,
@@ -144,7 +144,7 @@ def start_template(preload: Sequence[str] = (), warm_up: Sequence[str] = ()) -> 
     A build starts it as soon as it knows a notebook will execute: with `--force`, before it
     imports its own modules and plans.
     """
-    from analysis.build.determinism import kernel_environment
+    from analysis.builder.determinism import kernel_environment
 
     return KernelForkServer(kernel_environment(), preload, warm_up, configure_later=True)
 

@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from analysis.build.stack import skip_iri_grammars
+from analysis.builder.stack import skip_iri_grammars
 
 DISPLAY_PRIORITY = [
     "text/html",

@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from analysis.build import kernels
-from analysis.build.determinism import kernel_environment, last_started_cell, write_deterministic
-from analysis.build.stack import skip_iri_grammars
+from analysis.builder import kernels
+from analysis.builder.determinism import kernel_environment, last_started_cell, write_deterministic
+from analysis.builder.stack import skip_iri_grammars
 from analysis.errors import (
     CellTimeout,
     KernelDied,
@@ -179,7 +179,7 @@ def execute_notebook(
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
     from papermill.exceptions import PapermillExecutionError
 
-    from analysis.build.engine import ENGINE_NAME
+    from analysis.builder.engine import ENGINE_NAME
 
     source, target = Path(source).resolve(), Path(target).resolve()
     workdir = Path(workdir).resolve()

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from analysis.build.config import BuildConfig
-from analysis.build.execute import ExecutionJob, ExecutionOutcome
-from analysis.build.remote import Relay, checkout_key, line, run_remote
+from analysis.builder.config import BuildConfig
+from analysis.builder.execute import ExecutionJob, ExecutionOutcome
+from analysis.builder.remote import Relay, checkout_key, line, run_remote
 from analysis.errors import ParameterError, ReportError
 
 CONNECT_SECONDS = 5.0

@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from analysis.build import pipeline, runs
-from analysis.build.verify import verify_run
+from analysis.builder import pipeline, runs
+from analysis.builder.verify import verify_run
 from analysis.cli import project_config
-from tests.build.test_build import GOOD
+from tests.builder.test_build import GOOD
 from tests.conftest import make_notebook
 
 pytestmark = pytest.mark.slow

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis.build import pipeline, runs
-from analysis.build.config import BuildConfig
+from analysis.builder import pipeline, runs
+from analysis.builder.config import BuildConfig
 from analysis.cli import project_config
 from analysis.hashing import sha256_file
 from tests.conftest import make_notebook
@@ -66,7 +66,7 @@ def test_build_publishes_a_run_whose_manifest_hashes_match_its_files(tmp_path: P
     inputs = {i["path"] for i in manifest["build"]["inputs"]}
     assert "analysis/data/package/claims.csv" in inputs
     assert any(path.startswith("seeds/") for path in inputs)
-    assert "analysis/build/pipeline.py" in inputs
+    assert "analysis/builder/pipeline.py" in inputs
     assert manifest["build"]["package_versions"]["papermill"]
     assert set(manifest["run"]) >= {"id", "started", "seconds"}
     assert not (tmp_path / "out" / runs.STAGING).exists() or not any(

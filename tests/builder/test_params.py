@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.build import params
+from analysis.builder import params
 from analysis.errors import ParameterError
 
 CELL = """\

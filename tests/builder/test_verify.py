@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.build import pipeline
+from analysis.builder import pipeline
 from analysis.cli import project_config
 from tests.conftest import make_notebook
 

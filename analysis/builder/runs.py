@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from analysis.build.manifest import MANIFEST_NAME, read_manifest
+from analysis.builder.manifest import MANIFEST_NAME, read_manifest
 from analysis.errors import ReportError
 
 LATEST = "latest"

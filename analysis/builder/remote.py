@@ -23,16 +23,16 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
-from analysis.build import kernels
-from analysis.build.config import BuildConfig, source_files
-from analysis.build.determinism import kernel_environment
-from analysis.build.execute import WRITE_ERRNOS, ExecutionJob, ExecutionOutcome, Status, run_job
-from analysis.build.manifest import EXECUTION_CODE, canonical_json, package_versions, sources_key
+from analysis.builder import kernels
+from analysis.builder.config import BuildConfig, source_files
+from analysis.builder.determinism import kernel_environment
+from analysis.builder.execute import WRITE_ERRNOS, ExecutionJob, ExecutionOutcome, Status, run_job
+from analysis.builder.manifest import EXECUTION_CODE, canonical_json, package_versions, sources_key
 from analysis.errors import CellTimeout, KernelDied, NotebookFailed, ReportError, ReportsFolderError
 from analysis.hashing import sha256_text
 
 if TYPE_CHECKING:
-    from analysis.build.kernel_fork import KernelForkServer
+    from analysis.builder.kernel_fork import KernelForkServer
 
 
 def checkout_key(config: BuildConfig) -> str:
@@ -163,7 +163,7 @@ def _kernel_template(env: Mapping[str, str], config: BuildConfig, key: str) -> I
     replaces it, and the old one is closed as soon as no running task uses it.
     """
     global _template, _template_for
-    from analysis.build.kernel_fork import KernelForkServer
+    from analysis.builder.kernel_fork import KernelForkServer
 
     wanted = (dict(env), key)
     with _template_lock:

@@ -11,8 +11,8 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from analysis.build.execute import execute_notebook
-from analysis.build.render import render_html
+from analysis.builder.execute import execute_notebook
+from analysis.builder.render import render_html
 from analysis.cli import project_config
 from tests.conftest import heavy_imports
 
@@ -54,7 +54,7 @@ def executed(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_import_does_not_load_nbconvert() -> None:
-    assert heavy_imports("import analysis.build.render") == []
+    assert heavy_imports("import analysis.builder.render") == []
 
 
 @pytest.mark.slow

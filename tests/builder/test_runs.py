@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis.build import runs
-from analysis.build.manifest import read_manifest
+from analysis.builder import runs
+from analysis.builder.manifest import read_manifest
 
 
 def _staged_run(out: Path, run_id: str) -> Path:

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from analysis.build import pipeline, runs
+from analysis.builder import pipeline, runs
 from analysis.cli import project_config
-from tests.build.test_build import GOOD
+from tests.builder.test_build import GOOD
 from tests.conftest import make_notebook
 
 pytestmark = pytest.mark.slow

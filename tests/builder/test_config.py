@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis.build import config as config_module
-from analysis.build.config import ConfigError, load_config, source_files
+from analysis.builder import config as config_module
+from analysis.builder.config import ConfigError, load_config, source_files
 from analysis.cli import project_config
 
 BUILD_DIR = Path(config_module.__file__).resolve().parent
@@ -80,7 +80,7 @@ def test_execution_keys_cover_the_kernels_code_and_data_but_not_site_or_build() 
     assert "analysis/presentation/theme.py" in files
     assert "analysis/data/package/claims.csv" in files
     assert any(path.startswith("seeds/") for path in files)
-    assert not [path for path in files if path.startswith(("analysis/site/", "analysis/build/"))]
+    assert not [path for path in files if path.startswith(("analysis/site/", "analysis/builder/"))]
 
 
 def test_the_render_key_covers_the_site_and_its_stylesheets() -> None:

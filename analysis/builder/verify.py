@@ -7,10 +7,10 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from analysis.build.config import BuildConfig
-from analysis.build.crate import write_crate
-from analysis.build.manifest import MANIFEST_NAME, hashed, read_manifest
-from analysis.build.pipeline import BuildResult, build_reports
+from analysis.builder.config import BuildConfig
+from analysis.builder.crate import write_crate
+from analysis.builder.manifest import MANIFEST_NAME, hashed, read_manifest
+from analysis.builder.pipeline import BuildResult, build_reports
 from analysis.errors import ReportError
 from analysis.hashing import sha256_file
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from analysis.build.kernel_fork import KernelForkServer
+    from analysis.builder.kernel_fork import KernelForkServer
 
 KILL_GRACE_SECONDS = 5.0
 """How long a kernel may take to stop before it is killed."""

@@ -16,14 +16,14 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ThreadPoolExecutor, wait
 from typing import TYPE_CHECKING, Any
 
-from analysis.build import kernels
-from analysis.build.determinism import kernel_environment
-from analysis.build.execute import ExecutionJob, ExecutionOutcome, run_job
+from analysis.builder import kernels
+from analysis.builder.determinism import kernel_environment
+from analysis.builder.execute import ExecutionJob, ExecutionOutcome, run_job
 
 if TYPE_CHECKING:
     from types import FrameType
 
-    from analysis.build.kernel_fork import KernelForkServer
+    from analysis.builder.kernel_fork import KernelForkServer
 
 Task = Callable[[ExecutionJob], ExecutionOutcome]
 """What an executor runs for one job: execute it (and perhaps more, such as rendering)."""
@@ -144,7 +144,7 @@ def _local_pool(
     if executor is not None:
         yield executor
         return
-    from analysis.build.kernel_fork import KernelForkServer
+    from analysis.builder.kernel_fork import KernelForkServer
 
     first = jobs[0].env
     env = dict(first) if first is not None else kernel_environment()

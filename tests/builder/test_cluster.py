@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis.build import cluster, remote
-from analysis.build.execute import ExecutionJob
+from analysis.builder import cluster, remote
+from analysis.builder.execute import ExecutionJob
 from analysis.cli import main, project_config
 from tests.conftest import make_notebook
 
