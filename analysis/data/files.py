@@ -14,6 +14,7 @@ import io
 from pathlib import Path
 
 from analysis.data import schema
+from analysis.data.decoding import decode
 from analysis.paths import DATA_DIR, DESCRIPTOR_NAME, SEED_PATH
 
 SEED_LABEL = "seed"
@@ -34,7 +35,8 @@ class PackageFiles:
     Notes
     -----
     Files are read when first asked for, so a caller that needs two tables reads two
-    files. The text is decoded as UTF-8; a byte-order mark at its start is dropped.
+    files. The text is decoded as UTF-8; a byte-order mark at its start is dropped, and bytes that
+    are not UTF-8 are a `DataError` naming the file, the line and the byte offset.
     """
 
     def __init__(self, data_dir: Path = DATA_DIR, seed_path: Path = SEED_PATH) -> None:
@@ -54,8 +56,9 @@ class PackageFiles:
         return self.data_dir / schema.resource(name, self.data_dir)["path"]
 
     def table_text(self, name: str) -> str:
-        """A table's CSV as text."""
-        return _decode(self.read(self.table_path(name)))
+        """A table's CSV as text (`DataError` naming the line and byte when it is not UTF-8)."""
+        path = self.table_path(name)
+        return decode(self.read(path), path)
 
     def rows(self, name: str) -> list[Row]:
         """A table's rows as text with their line numbers; [] when its file is missing."""
@@ -75,8 +78,8 @@ class PackageFiles:
         return [row.get(field, "") for _, row in self.rows(name)]
 
     def seed_text(self) -> str:
-        """The article's text (`OSError` when it cannot be read)."""
-        return _decode(self.read(self.seed_path))
+        """The article's text (`OSError` when it cannot be read, `DataError` when not UTF-8)."""
+        return decode(self.read(self.seed_path), self.seed_path)
 
     @functools.cached_property
     def fingerprint(self) -> str:
@@ -94,7 +97,3 @@ class PackageFiles:
             digest.update(name.encode("utf-8") + b"\0")
             digest.update(hashlib.sha256(self.read(path)).hexdigest().encode("ascii") + b"\n")
         return digest.hexdigest()
-
-
-def _decode(data: bytes) -> str:
-    return data.decode("utf-8-sig")

@@ -17,6 +17,7 @@ from typing import Any
 import pandas as pd
 
 from analysis.data import schema
+from analysis.data.decoding import decode
 from analysis.data.files import PackageFiles
 from analysis.data.validation import ensure_valid
 from analysis.paths import DATA_DIR, SEED_PATH
@@ -85,7 +86,7 @@ def tables(data_dir: Path = DATA_DIR) -> list[str]:
 
 def seed_text(seed_path: Path = SEED_PATH) -> str:
     """The article's text, exactly as stored in `seeds/`."""
-    return seed_path.read_text(encoding="utf-8")
+    return decode(seed_path.read_bytes(), seed_path)
 
 
 def load(name: str, data_dir: Path = DATA_DIR, seed_path: Path = SEED_PATH) -> pd.DataFrame:

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from analysis.data.decoding import decode
 from analysis.paths import DATA_DIR, DESCRIPTOR_NAME
 
 
@@ -14,8 +15,7 @@ from analysis.paths import DATA_DIR, DESCRIPTOR_NAME
 def descriptor(data_dir: Path = DATA_DIR) -> dict[str, Any]:
     """The data package descriptor as a dict (read once per process and folder)."""
     path = data_dir / DESCRIPTOR_NAME
-    with path.open(encoding="utf-8") as handle:
-        result: dict[str, Any] = json.load(handle)
+    result: dict[str, Any] = json.loads(decode(path.read_bytes(), path))
     return result
 
 

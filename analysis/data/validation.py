@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 from analysis.data import crosschecks, provenance, sanity, schema
+from analysis.data.decoding import decode
 from analysis.data.files import PackageFiles
 from analysis.errors import DataError
 from analysis.hashing import fingerprint, sha256_text
@@ -40,6 +39,9 @@ def ensure_valid(
     bytes `files` read (a `Dataset` passes its own, so that each file is read once).
     """
     files = files or PackageFiles(data_dir, seed_path)
+    undecodable = encoding_problems(files)
+    if undecodable:
+        raise DataError(undecodable)
     key = files.fingerprint
     if key in _validated:
         return key
@@ -47,7 +49,9 @@ def ensure_valid(
     if os.environ.get(VALIDATED_ENV) == key or (stamp is not None and stamp.is_file()):
         problems = provenance_problems(data_dir, seed_path, files)
     else:
-        problems = schema_problems(data_dir) + provenance_problems(data_dir, seed_path, files)
+        problems = schema_problems(data_dir, files) + provenance_problems(
+            data_dir, seed_path, files
+        )
     if problems:
         raise DataError(problems)
     _validated.add(key)
@@ -78,20 +82,48 @@ def _stamp_name(key: str) -> str:
 
 
 def validate_package(data_dir: Path = DATA_DIR, seed_path: Path = SEED_PATH) -> list[str]:
-    """Every problem in the package, one line each naming file, row and field; [] when valid."""
-    problems = schema_problems(data_dir)
-    return problems + provenance_problems(data_dir, seed_path)
+    """Every problem in the package, one line each naming file, row and field; [] when valid.
+
+    Bytes that are not UTF-8 come first and alone: no other rule can be checked on them.
+    """
+    files = PackageFiles(data_dir, seed_path)
+    undecodable = encoding_problems(files)
+    if undecodable:
+        return undecodable
+    return schema_problems(data_dir, files) + provenance_problems(data_dir, seed_path, files)
 
 
-def schema_problems(data_dir: Path = DATA_DIR) -> list[str]:
+def encoding_problems(files: PackageFiles) -> list[str]:
+    """One line per file of the package (descriptor, tables, seed) whose bytes are not UTF-8."""
+    paths = [files.data_dir / DESCRIPTOR_NAME]
+    problems: list[str] = []
+    try:
+        paths += [files.table_path(name) for name in schema.tables(files.data_dir)]
+    except DataError as error:  # the descriptor itself: its tables cannot be listed
+        problems += error.problems
+    except (OSError, ValueError, KeyError):
+        pass  # a missing or malformed descriptor: the schema pass names it
+    for path in [*paths, files.seed_path]:
+        try:
+            decode(files.read(path), path)
+        except DataError as error:
+            if error.problems[0] not in problems:
+                problems += error.problems
+        except OSError:
+            continue  # a missing file: the schema and provenance passes name it
+    return problems
+
+
+def schema_problems(data_dir: Path = DATA_DIR, files: PackageFiles | None = None) -> list[str]:
     """Problems frictionless finds: descriptor, types, constraints, keys, foreign keys."""
     import frictionless  # heavy: about 2 s with its JSON Schema checks
 
+    files = files or PackageFiles(data_dir)
     report = frictionless.validate(str(data_dir / DESCRIPTOR_NAME))
     problems = [_descriptor_problem(data_dir, error) for error in report.errors]
     for task in report.tasks:
         path = data_dir / str(task.place)
-        row_ids = _row_ids(task.name, path, data_dir)
+        row_ids = _row_ids(task.name, data_dir, files)
         for error in task.errors:
             problems.append(_row_problem(path, row_ids, error))
     return problems
@@ -223,24 +255,13 @@ def _date_precision_problem(row: dict[str, str]) -> str:
     return ""
 
 
-def _rows(name: str, data_dir: Path) -> Iterator[tuple[int, dict[str, str]]]:
-    """Raw rows of a table with their line numbers (the header is line 1)."""
-    path = data_dir / schema.resource(name, data_dir)["path"]
-    if not path.exists():
-        return
-    with path.open(encoding="utf-8", newline="") as handle:
-        for line, row in enumerate(csv.DictReader(handle), start=2):
-            yield line, {key: (value or "") for key, value in row.items() if key is not None}
-
-
-def _row_ids(name: str, path: Path, data_dir: Path) -> dict[int, str]:
+def _row_ids(name: str, data_dir: Path, files: PackageFiles) -> dict[int, str]:
+    """Each row's primary key as text, by line number, from the rows `files` already read."""
     keys = schema.resource(name, data_dir)["schema"].get("primaryKey", [])
     keys = [keys] if isinstance(keys, str) else keys
-    if not path.exists():
-        return {}
     return {
         line: " ".join(f"{key} {row.get(key, '')}" for key in keys)
-        for line, row in _rows(name, data_dir)
+        for line, row in files.rows(name)
     }
 
 

@@ -289,6 +289,29 @@ def test_a_bad_data_row_stops_the_build_before_anything_is_written(
     assert not out.exists()
 
 
+def test_bad_bytes_in_a_table_stop_the_build_with_one_line_and_exit_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+    data_copy: Path, seed_copy: Path,
+) -> None:  # fmt: skip
+    from analysis import cli
+    from analysis.data import validation
+
+    events = data_copy / "events.csv"
+    events.write_bytes(events.read_bytes() + b"\xff\n")
+    original = validation.ensure_valid
+    monkeypatch.setattr(
+        validation, "ensure_valid", lambda stamps: original(data_copy, seed_copy, stamps)
+    )
+    out = tmp_path / "out"
+    status = cli.main(["build", str(_good(tmp_path / "nb")), "--out", str(out), "--quiet"])
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert status == 2
+    assert len(lines) == 1, lines
+    assert "events.csv, line" in lines[0]
+    assert "not UTF-8 (byte ff)" in lines[0]
+    assert not out.exists()
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> BuildConfig:
     """This project's configuration over a private copy of its template and small sources."""
