@@ -48,6 +48,9 @@ KERNEL_MODULES = (
 )
 """Modules every template imports once, so that forked kernels find them loaded."""
 
+INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
+"""The matplotlib backend ipykernel gives a kernel when MPLBACKEND names none."""
+
 _POLL_SECONDS = 0.1
 _CONNECT_SECONDS = 60.0
 
@@ -176,6 +179,10 @@ def serve(
     # started by Jupyter prints that into its own log, the template into the build's. Each
     # forked kernel takes its whole environment from its request, so this stays here.
     os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+    # What ipykernel does before a kernel's first cell, done before matplotlib is imported
+    # here, since matplotlib reads it once, at import: pyplot's figures go to the notebook.
+    if not os.environ.get("MPLBACKEND"):
+        os.environ["MPLBACKEND"] = INLINE_BACKEND
     for module in (*KERNEL_MODULES, *preload):
         with contextlib.suppress(ImportError):
             importlib.import_module(module)
@@ -257,10 +264,26 @@ def _become_kernel(request: Mapping[str, object]) -> None:
         # (the template) so that the kernel's parent poller ends it if the template dies.
         argv = [*request["argv"], f"--IPKernelApp.parent_handle={os.getppid()}"]  # type: ignore[misc]
         app.initialize(argv)
+        _show_figures_inline()
         app.start()
         code = 0
     finally:
         os._exit(code)
+
+
+def _show_figures_inline() -> None:
+    """Hook matplotlib's inline backend into this kernel, as a kernel Jupyter starts has it.
+
+    matplotlib_inline hooks itself into a kernel (figure formatters, and showing the open
+    pyplot figures at the end of each cell) when it is first imported as the backend while
+    the kernel runs. The template imported it before any kernel existed, so that hook found
+    none: run it now that there is one. Without it a notebook's own `plt.plot(...)` or
+    seaborn figure would show in JupyterLab and vanish from its page.
+    """
+    if "matplotlib_inline.backend_inline" in sys.modules:
+        from matplotlib_inline.backend_inline import _enable_matplotlib_integration
+
+        _enable_matplotlib_integration()
 
 
 # The stand-in -------------------------------------------------------------------------------

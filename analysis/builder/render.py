@@ -28,6 +28,9 @@ widget views, which cannot work on an offline page; their text/plain form is sho
 _FALLBACK_ALT = "Figure"
 """Alt text of an image whose output carries neither alt metadata nor a text/plain form."""
 
+_MATPLOTLIB_REPR = re.compile(r"^<(?:Figure|Axes)[ :].*>$", re.DOTALL)
+"""The text/plain form matplotlib gives a figure or axes: no description of what it shows."""
+
 _EXPORTER_LOCK = threading.Lock()
 """Held while a page converts: threads that render share the exporter."""
 
@@ -81,6 +84,7 @@ def render_html(
     has_injected_cell = any(
         "injected-parameters" in cell.metadata.get("tags", []) for cell in nb.cells
     )
+    _name_unlabelled_images(nb.cells, page_title)
     exporter = _exporter(tuple(template_dirs), template_name, markdown)
     resources = {
         # No "metadata": nbconvert would record the notebook's path and modification date.
@@ -193,6 +197,38 @@ def _parameter_rows(parameters: Mapping[str, object]) -> list[tuple[str, str]]:
         )
         for name, value in sorted(parameters.items())
     ]
+
+
+def _name_unlabelled_images(cells: list[Any], page_title: str) -> None:
+    """Give each image that came with no alt text of its own one naming the page and cell.
+
+    A figure a notebook draws with pyplot, pandas or seaborn reaches its page like any
+    other output; matplotlib gives it no alt text, only a text/plain form such as
+    `<Figure size 640x480 with 1 Axes>`, which tells a reader nothing. Such an image is
+    named by the notebook's title and its code cell (counted from 1, as the notebook was
+    written: without the cell of injected parameters). An image whose output carries "alt"
+    metadata, or a text/plain form of its own, keeps it.
+    """
+    number = 0
+    for cell in cells:
+        if cell.cell_type != "code" or "injected-parameters" in cell.metadata.get("tags", []):
+            continue
+        number += 1
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            plain = data.get("text/plain", "")
+            plain = "".join(plain) if isinstance(plain, list) else str(plain)
+            if plain.strip() and not _MATPLOTLIB_REPR.match(plain.strip()):
+                continue
+            for mimetype in ("image/png", "image/jpeg", "image/svg+xml"):
+                metadata = output.setdefault("metadata", {}).setdefault(mimetype, {})
+                if mimetype in data and isinstance(metadata, dict) and not metadata.get("alt"):
+                    metadata["alt"] = (
+                        f"A figure drawn by code cell {number} of “{page_title}”"
+                        " (the notebook gave it no alt text)"
+                    )
+            for mimetype in [m for m, v in output.get("metadata", {}).items() if v == {}]:
+                del output["metadata"][mimetype]  # leave no empty entry behind
 
 
 def _alt_text(output: Mapping[str, Any], mimetype: str) -> str:

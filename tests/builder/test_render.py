@@ -133,7 +133,9 @@ def _notebook_with(
     return nb
 
 
-def test_alt_text_falls_back_to_text_plain_never_to_the_stock_phrase(tmp_path: Path) -> None:
+def test_alt_text_is_the_outputs_own_else_names_the_page_and_cell_never_the_stock_phrase(
+    tmp_path: Path,
+) -> None:
     png = (  # 1x1 pixel
         "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAwS2OUAAAAABJRU5ErkJggg=="
     )
@@ -141,6 +143,7 @@ def test_alt_text_falls_back_to_text_plain_never_to_the_stock_phrase(tmp_path: P
         [
             new_output("display_data", {"image/png": png, "text/plain": "<Figure size 1x1>"}),
             new_output("display_data", {"image/png": png}),
+            new_output("display_data", {"image/png": png, "text/plain": "Bar chart of troops"}),
             new_output(
                 "display_data",
                 {"image/png": png, "text/plain": "ignored"},
@@ -154,8 +157,15 @@ def test_alt_text_falls_back_to_text_plain_never_to_the_stock_phrase(tmp_path: P
     render_html(source, target, home_href="/", **PAGE)
     html = target.read_text(encoding="utf-8")
     images = _Page(html).all("img")
-    assert [image["alt"] for image in images] == ["<Figure size 1x1>", "Figure", "Map of members"]
-    assert images[2]["width"] == "300"
+    # matplotlib's text form says nothing of the figure: the page and the code cell do.
+    named = "A figure drawn by code cell 1 of “figures” (the notebook gave it no alt text)"
+    assert [image["alt"] for image in images] == [
+        named,
+        named,
+        "Bar chart of troops",
+        "Map of members",
+    ]
+    assert images[3]["width"] == "300"
     assert STOCK_ALT not in html
     assert "secret_code_here" not in html
 
