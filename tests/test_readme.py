@@ -10,7 +10,10 @@ from analysis.cli import project_config
 from analysis.paths import PROJECT_DIR
 
 README = (PROJECT_DIR / "README.md").read_text(encoding="utf-8")
-INSTALL = "python3 -m venv .venv && .venv/bin/pip install --no-deps -r requirements.lock -e ."
+INSTALL = (
+    "python3 -m venv .venv && .venv/bin/pip install --no-deps -r requirements.lock -e ."
+    " && .venv/bin/pre-commit install"
+)
 
 
 def _commands() -> list[str]:
