@@ -34,9 +34,11 @@ def crosscheck_problems(tables: Mapping[str, Rows], where: Where) -> list[str]:
 
     Notes
     -----
-    A source needs a date accessed and either an http(s) URL or a note that says where
-    it can be found; a statement that is not `unverified` needs a source; each claim
-    with references has exactly one primary one; no statement shares an id with a claim.
+    An opened source needs its URL, the date it was opened and where in it the fact
+    stands; one not opened has no date accessed and a note that says why; no two claims or
+    statements check the same words (one quote, one verdict); a statement that is not
+    `unverified` needs a source; each claim with references has exactly one primary one; no
+    statement shares an id with a claim.
     """
     problems = _source_problems(tables.get("sources", ()), where)
     problems += _statement_problems(tables, where)
@@ -48,23 +50,45 @@ def _source_problems(rows: Rows, where: Where) -> list[str]:
     problems = []
     for line, row in rows:
         url = row.get("url", "").strip()
-        if not row.get("date_accessed", "").strip():
-            problems.append(where("sources", line, row, "date_accessed") + ": no date accessed")
+        opened = row.get("opened", "").strip().lower() == "true"
+        accessed = row.get("date_accessed", "").strip()
+        if opened:
+            for field in ("url", "date_accessed", "locator"):
+                if not row.get(field, "").strip():
+                    problems.append(
+                        where("sources", line, row, field)
+                        + f": an opened source needs its {field.replace('_', ' ')}"
+                    )
+        elif accessed:
+            problems.append(
+                where("sources", line, row, "date_accessed")
+                + ": a source that was not opened has no date accessed (set opened to true)"
+            )
         if url and (urlsplit(url).scheme.lower() not in URL_SCHEMES or not urlsplit(url).netloc):
             problems.append(
                 where("sources", line, row, "url") + f": {url!r} is not an http(s) address"
             )
-        if not url and not row.get("note", "").strip():
+        if not opened and not row.get("note", "").strip():
             problems.append(
                 where("sources", line, row, "note")
-                + ": a source without a URL needs a note that says where to find it"
+                + ": a source that was not opened needs a note that says why and what was searched"
             )
     return problems
 
 
 def _statement_problems(tables: Mapping[str, Rows], where: Where) -> list[str]:
     claims = {row.get("id", "") for _, row in tables.get("claims", ())}
+    quoted = {row.get("quote", ""): row.get("id", "") for _, row in tables.get("claims", ())}
     problems = []
+    for line, row in tables.get("statements", ()):
+        quote = row.get("quote", "")
+        if quote in quoted:
+            problems.append(
+                where("statements", line, row, "quote")
+                + f": claim {quoted[quote]} already checks these words; one quote, one verdict"
+                " (quote the part of the sentence the statement's verdict rests on)"
+            )
+        quoted.setdefault(quote, row.get("id", ""))
     for line, row in tables.get("statements", ()):
         if row.get("id") in claims:
             problems.append(where("statements", line, row, "id") + ": the id is also a claim's id")

@@ -6,7 +6,7 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from analysis.data import crosschecks, provenance, sanity, schema
+from analysis.data import crosschecks, provenance, sanity, schema, sentences
 from analysis.data.decoding import decode
 from analysis.data.files import PackageFiles
 from analysis.errors import DataError
@@ -75,7 +75,7 @@ def _stamp_name(key: str) -> str:
 
     here = Path(__file__).parent
     names = ("validation.py", "provenance.py", "schema.py", "files.py", "crosschecks.py",
-             "sanity.py")  # fmt: skip
+             "sanity.py", "sentences.py", "decoding.py")  # fmt: skip
     code = [here / name for name in names]
     validator = fingerprint(code, root=here) + metadata.version("frictionless")
     return sha256_text(key + validator)
@@ -171,6 +171,12 @@ def provenance_problems(
             )
     problems += _reference_problems(data_dir, tables)
     problems += _census_problems(data_dir, tables.get("census", []))
+    problems += sentences.sentence_problems(
+        tables,
+        seed,
+        seed_name,
+        lambda table, line, row, field: _where(data_dir, table, line, row, field),
+    )
     problems += crosschecks.crosscheck_problems(
         tables, lambda table, line, row, field: _where(data_dir, table, line, row, field)
     )

@@ -24,9 +24,15 @@ def cohesion_events(
     since: Any = SINCE,
     members: str | Iterable[str] | None = None,
     *,
+    cited_only: bool = True,
     data: Mapping[str, pd.DataFrame] | None = None,
 ) -> pd.DataFrame:
     """The timeline: one row for each event and each chosen member state that takes part in it.
+
+    By default only the events the article cites (those with a quote): its own selection,
+    so that what is counted is what the article chose to report, not a census of what
+    happened. With `cited_only=False` the context and the events after the article
+    (`hindsight`) are in too.
 
     An event counts when its `date` (the first day of its period, for an event known
     only to the month or year) lies between `since` and `as_of`, both included. A
@@ -55,7 +61,8 @@ def cohesion_events(
     pandas.DataFrame
         Columns date, end_date (clipped to `as_of`), ongoing, date_precision, member
         (categorical in the order asked), member_name, event, title, kind, direction,
-        quote, source (of the date);
+        quote, source (of the date), cited (the article quotes it), hindsight (after the
+        article);
         sorted by date, member and event. `attrs` holds since and as_of (ISO dates)
         and sources (the article, then the sources of the dates), and member_names
         (code to name), for chart captions and alt text.
@@ -74,6 +81,9 @@ def cohesion_events(
     actors = data["event_actors"]
     frame = events.merge(actors, left_on="id", right_on="event_id", how="inner")
     keep = frame["actor"].isin(chosen) & frame["date"].between(start, end)
+    frame["cited"] = frame["quote"].notna()
+    if cited_only:
+        keep &= frame["cited"]
     keep &= ~((frame["direction"] == "distancing") & frame["actor"].isin(_leaders(data)))
     frame = frame.loc[keep].copy()
     frame["member"] = pd.Categorical(frame["actor"].astype(str), categories=chosen)
@@ -84,7 +94,7 @@ def cohesion_events(
     frame.loc[frame["ongoing"], "end_date"] = end
     columns = [
         "date", "end_date", "ongoing", "date_precision", "member", "member_name", "event",
-        "title", "kind", "direction", "quote", "source",
+        "title", "kind", "direction", "quote", "source", "cited", "hindsight",
     ]  # fmt: skip
     frame = frame.sort_values(["date", "member", "event"], kind="stable")
     result = frame[columns].reset_index(drop=True)

@@ -46,7 +46,7 @@ def test_quote_span_finds_the_passage_in_the_seed() -> None:
                                               ("members", "evidence")])  # fmt: skip
 def test_every_shipped_quote_is_in_the_seed(table: str, field: str) -> None:
     seed = analysis.seed_text()
-    for text in analysis.load(table)[field]:
+    for text in analysis.load(table)[field].dropna():  # an event the article does not cite
         assert provenance.quote_in(text, seed), text
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 import analysis
@@ -43,13 +44,15 @@ def test_no_free_text_source_columns_are_left() -> None:
                              "date_source_url"}, table  # fmt: skip
 
 
-def test_every_source_has_a_date_accessed_and_an_address_or_a_note() -> None:
+def test_an_opened_source_has_its_address_day_and_place_and_one_not_opened_says_why() -> None:
     sources = analysis.load("sources")
-    assert sources["date_accessed"].notna().all()
     for row in sources.itertuples():
-        if isinstance(row.url, str):
-            assert row.url.startswith(("http://", "https://")), row.id
+        if row.opened:
+            assert str(row.url).startswith(("http://", "https://")), row.id
+            assert pd.notna(row.date_accessed), row.id
+            assert isinstance(row.locator, str), row.id
         else:
+            assert pd.isna(row.date_accessed), row.id
             assert isinstance(row.note, str), row.id
             assert row.note.strip(), row.id
 
@@ -57,7 +60,8 @@ def test_every_source_has_a_date_accessed_and_an_address_or_a_note() -> None:
 @pytest.mark.parametrize(
     ("field", "value", "words"),
     [
-        ("date_accessed", "", "date_accessed"),
+        ("date_accessed", "", "needs its date accessed"),
+        ("locator", "", "needs its locator"),
         ("url", "javascript:alert(1)", "not an http(s) address"),
         ("url", "ftp://example.org/census.pdf", "not an http(s) address"),
     ],
@@ -79,18 +83,20 @@ def test_validation_fails_on_a_source_id_nobody_defines(
 
 
 def test_crosschecks_on_small_tables() -> None:
+    opened = {"opened": "true", "locator": "2nd paragraph"}
     tables = {
         "sources": [
-            (2, {"id": "a", "date_accessed": "2026-11-27", "url": "https://a.org", "note": ""}),
-            (3, {"id": "b", "date_accessed": "", "url": "", "note": "in a library"}),
-            (4, {"id": "c", "date_accessed": "2026-11-27", "url": "", "note": ""}),
-            (5, {"id": "d", "date_accessed": "2026-11-27", "url": "https:///nohost", "note": ""}),
+            (2, {"id": "a", "date_accessed": "2026-11-27", "url": "https://a.org", **opened}),
+            (3, {"id": "b", "date_accessed": "", "url": "https://b.org", **opened}),
+            (4, {"id": "c", "date_accessed": "", "url": "", "opened": "false", "note": ""}),
+            (5, {"id": "d", "date_accessed": "2026-11-27", "url": "https:///nohost", **opened}),
+            (6, {"id": "e", "date_accessed": "2026-11-27", "opened": "false", "note": "gone"}),
         ],
-        "claims": [(2, {"id": "x"})],
+        "claims": [(2, {"id": "x", "quote": "the same words"})],
         "statements": [
-            (2, {"id": "x", "verdict": "consistent", "source_id": "a"}),
-            (3, {"id": "y", "verdict": "discrepant", "source_id": ""}),
-            (4, {"id": "z", "verdict": "unverified", "source_id": ""}),
+            (2, {"id": "x", "verdict": "consistent", "source_id": "a", "quote": "other words"}),
+            (3, {"id": "y", "verdict": "discrepant", "source_id": "", "quote": "the same words"}),
+            (4, {"id": "z", "verdict": "unverified", "source_id": "", "quote": "more words"}),
         ],
         "references": [
             (2, {"id": "r1", "claim_id": "x", "primary": "true"}),
@@ -100,10 +106,14 @@ def test_crosschecks_on_small_tables() -> None:
     }
     problems = crosscheck_problems(tables, _where)
     assert problems == [
-        "sources.csv, row 3 (b), field 'date_accessed': no date accessed",
-        "sources.csv, row 4 (c), field 'note': a source without a URL needs a note that says"
-        " where to find it",
+        "sources.csv, row 3 (b), field 'date_accessed': an opened source needs its date accessed",
+        "sources.csv, row 4 (c), field 'note': a source that was not opened needs a note that"
+        " says why and what was searched",
         "sources.csv, row 5 (d), field 'url': 'https:///nohost' is not an http(s) address",
+        "sources.csv, row 6 (e), field 'date_accessed': a source that was not opened has no"
+        " date accessed (set opened to true)",
+        "statements.csv, row 3 (y), field 'quote': claim x already checks these words; one quote,"
+        " one verdict (quote the part of the sentence the statement's verdict rests on)",
         "statements.csv, row 2 (x), field 'id': the id is also a claim's id",
         "statements.csv, row 3 (y), field 'source_id': a verdict 'discrepant' needs the source"
         " that decides it",

@@ -7,11 +7,12 @@ import pytest
 
 import analysis
 from analysis.errors import ParameterError
+from analysis.facts.factcheck import claim_rows
 
 
 def test_claims_are_the_fact_check_rows_about_the_partners() -> None:
     claims = analysis.engagement_claims()
-    checked = analysis.fact_check().set_index("claim")
+    checked = claim_rows(analysis.fact_check()).set_index("claim")
     assert set(claims["partner"].astype(str)) == {"EU", "USA"}
     for column in ("value", "reference", "verdict"):
         expected = checked.loc[claims["claim"], column].reset_index(drop=True)
