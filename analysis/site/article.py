@@ -26,6 +26,7 @@ from analysis.site.config import (
     HOME,
     REVIEWER,
 )
+from analysis.site.ledger import class_counts, ledger
 from analysis.site.marks import Note, lay_out, reading_order
 from analysis.site.notes import Links, claim_notes, event_notes, format_difference
 from analysis.site.templating import TEMPLATES_DIR, render
@@ -91,6 +92,7 @@ def render_article(
     events: pd.DataFrame,
     seed: str,
     links: Links,
+    sentences: pd.DataFrame | None = None,
     home_href: str = HOME,
     date_published: str | None = None,
     reviewer: Mapping[str, Any] | None = None,
@@ -114,6 +116,8 @@ def render_article(
         The article's text, one paragraph a line.
     links : mapping
         Claim or event id to (label, href) links: the notebook pages and charts using it.
+    sentences : pandas.DataFrame, optional
+        `analysis.load("sentences")`: the ledger of every sentence, checked or why not.
     home_href : str
         The landing page, linked at the top.
     date_published : str, optional
@@ -130,8 +134,10 @@ def render_article(
         `article/marks.js`; the ClaimReview JSON-LD (one per claim and statement) is data.
     """
     checks = claim_notes(checked, links, MEANINGS)
-    notes = checks + event_notes(_with_date_sources(events), links)
+    cited = events.loc[events["quote"].notna()] if "quote" in events.columns else events
+    notes = checks + event_notes(_with_date_sources(cited), links)
     layout = lay_out(seed, notes)
+    lines = [] if sentences is None else ledger(sentences, notes)
     reviewed = [
         Reviewed(note.footer[1], note.quote, note.kind, note.anchor, _explanation(note))
         for note in checks
@@ -155,6 +161,8 @@ def render_article(
         symbols=SYMBOLS,
         paragraphs=layout.paragraphs,
         passages=reading_order(notes, layout.spans),
+        ledger=lines,
+        class_counts=class_counts(lines),
         placed=layout.placed,
         reviews=reviews,
         scripted=True,

@@ -175,6 +175,7 @@ def write_site(
         events=events,
         seed=analysis.seed_text(),
         links=links,
+        sentences=analysis.load("sentences"),
         date_published=publication_date(descriptor(DATA_DIR), [checked, events]),
         reviewer={"@type": "Organization", "name": str(package.get("name", REVIEWER))},
     )

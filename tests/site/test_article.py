@@ -30,7 +30,13 @@ def events() -> pd.DataFrame:
 @pytest.fixture(scope="module")
 def page(checked: pd.DataFrame, events: pd.DataFrame) -> str:
     links = {"kaz-russians-share-1991": [("Demographics", "01_demographics/01_demographics.html")]}
-    return render_article(checked=checked, events=events, seed=analysis.seed_text(), links=links)
+    return render_article(
+        checked=checked,
+        events=events,
+        seed=analysis.seed_text(),
+        links=links,
+        sentences=analysis.load("sentences"),
+    )
 
 
 @pytest.fixture(scope="module")
@@ -213,7 +219,13 @@ def test_ids_are_unique_and_every_fragment_link_has_a_target(soup: BeautifulSoup
 
 def test_the_page_is_deterministic(checked: pd.DataFrame, events: pd.DataFrame, page: str) -> None:
     links = {"kaz-russians-share-1991": [("Demographics", "01_demographics/01_demographics.html")]}
-    again = render_article(checked=checked, events=events, seed=analysis.seed_text(), links=links)
+    again = render_article(
+        checked=checked,
+        events=events,
+        seed=analysis.seed_text(),
+        links=links,
+        sentences=analysis.load("sentences"),
+    )
     assert again == page
 
 
@@ -294,3 +306,21 @@ def test_every_statement_gets_a_mark_with_its_verdict_reason_and_source(
     source = analysis.load("sources").set_index("id").loc["council-pr-euma-2023", "url"]
     assert soup.select_one(f'#statement-eu-mission-in-nagorno-karabakh a[href="{source}"]')
     assert f"{len(statements)} statements" in soup.get_text()
+
+
+def test_every_sentence_is_listed_with_its_class_and_its_checks_or_why_not(
+    soup: BeautifulSoup,
+) -> None:
+    sentences = analysis.load("sentences")
+    items = soup.select("#sentences li.sentence")
+    assert len(items) == len(sentences)
+    quotes = list(analysis.load("claims")["quote"]) + list(analysis.load("statements")["quote"])
+    for item, row in zip(items, sentences.to_dict("records"), strict=True):
+        assert item["id"] == f"sentence-{row['paragraph']}-{row['position']}"
+        assert f"s-{row['class']}" in item["class"]
+        text = " ".join(item.get_text(" ").split())
+        assert " ".join(row["text"].split()) in text
+        if any(quote in row["text"] for quote in quotes):
+            assert "Checked by:" in text
+        else:
+            assert f"Not checked: {' '.join(str(row['reason']).split())}" in text

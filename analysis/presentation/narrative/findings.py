@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import pandas as pd
@@ -74,12 +73,6 @@ def findings_markdown(checked: pd.DataFrame, citations: Citations) -> str:
         for row in records(ranked(shown))
         if str(row.verdict) in ("discrepant", "close")
     ]
-    items += [
-        _item(row, citations, basis=True)
-        for row in records(ranked(other_bases))
-        if str(row.verdict) in ("discrepant", "close")
-        and row.claim in set(numbers.loc[numbers["verdict"] == "consistent", "claim"])
-    ]
     if items:
         lines.append("\nWhere the article is wrong or only close, the largest error first:\n")
         lines.extend(f"- {item}" for item in items)
@@ -94,12 +87,15 @@ def findings_markdown(checked: pd.DataFrame, citations: Citations) -> str:
 
 
 def _other_bases(row: Any, other_bases: pd.DataFrame, citations: Citations) -> str:
-    """' On the permanent population, the 1989 census gives 37.4% [7] (✓ consistent).'"""
+    """' For context (permanent population): 37.4% [7].'
+
+    A figure has one verdict, its primary basis's: another basis is context, so it is
+    given without a verdict of its own.
+    """
     rows = other_bases.loc[other_bases["claim"] == row.claim]
     return "".join(
-        f" On the {md(other.basis)}, {source_phrase(other)} gives "
-        f"{md(format_value(other.reference, str(other.unit)))} {citations.cite_row(other)} "
-        f"({format_verdict(str(other.verdict))})."
+        f" For context ({md(other.basis)}): "
+        f"{md(format_value(other.reference, str(other.unit)))} {citations.cite_row(other)}."
         for other in records(rows)
         if not pd.isna(other.reference)
     )
@@ -121,7 +117,7 @@ def _count_sentence(rows: pd.DataFrame, noun: str) -> str:
     return f"Of the article's {total} {plural}, {format_list(parts)}."
 
 
-def _item(row: Any, citations: Citations, basis: bool = False) -> str:
+def _item(row: Any, citations: Citations) -> str:
     """One wrong or close claim: its words, what it says, the reference and the gap."""
     verdict = format_verdict(str(row.verdict))
     quote = f"“{md(row.quote)}”"
@@ -134,7 +130,6 @@ def _item(row: Any, citations: Citations, basis: bool = False) -> str:
     reference = md(format_value(row.reference, unit))
     return (
         f"{quote}: the article gives {stated} for the {_lower(md(row.indicator))}; "
-        + (f"on the {md(row.basis)}, " if basis else "")
         + f"{source_phrase(row)} gives {reference} {citations.cite_row(row)}, "
         f"{_gap(float(row.difference), unit)} ({verdict})."
     )
@@ -155,8 +150,8 @@ def source_phrase(row: Any) -> str:
     """'the 1989 census' for a share taken from a census; 'the reference' otherwise."""
     source = "" if pd.isna(row.source) else str(row.source)
     if str(row.unit) == "percent" and "census" in source.lower():
-        years = re.findall(r"\b(?:18|19|20)\d\d\b", source)
-        return f"the {years[0]} census" if years else "the census"
+        date = getattr(row, "reference_date", None)
+        return "the census" if date is None or pd.isna(date) else f"the {date.year} census"
     return "the reference"
 
 
