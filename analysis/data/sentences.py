@@ -86,17 +86,24 @@ def sentence_problems(
     problems = []
     seed_sentences = split_sentences(seed)
     texts = {sentence.text for sentence in seed_sentences}
-    placed = {row.get("text", ""): key for key, (_, row) in rows.items()}
+    at: dict[tuple[int | None, int | None], str] = {
+        (sentence.paragraph, sentence.position): sentence.text for sentence in seed_sentences
+    }
+    # Rows whose text is not the seed's at their place, by text: where a sentence went.
+    misplaced = {row.get("text", ""): key for key, (_, row) in rows.items()
+                 if at.get(key) != row.get("text", "")}  # fmt: skip
     for sentence in seed_sentences:
         key = (sentence.paragraph, sentence.position)
+        if key in rows and rows[key][1].get("text", "") == sentence.text:
+            continue
         start = sentence.text[:60] + ("…" if len(sentence.text) > 60 else "")
         here = f"{seed_name}, paragraph {sentence.paragraph}, sentence {sentence.position}"
-        if sentence.text not in placed:
+        if sentence.text not in misplaced:
             problems.append(
                 f"{here}: {start!r} has no row in sentences.csv; add one with its class"
             )
-        elif placed[sentence.text] != key:
-            paragraph, position = placed[sentence.text]
+        else:
+            paragraph, position = misplaced[sentence.text]
             problems.append(
                 f"{here}: {start!r} stands in sentences.csv as paragraph {paragraph},"
                 f" position {position}; number it {sentence.paragraph}, {sentence.position}"

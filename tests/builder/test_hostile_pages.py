@@ -70,6 +70,8 @@ def _poison(data_dir: Path, seed: Path) -> None:
             header, rows = list(reader.fieldnames or []), list(reader)
         for row in rows:
             for field in fields:
+                if (table, field) == ("sentences", "text"):
+                    continue  # a sentence is the seed's own words: the seed is poisoned below
                 if field.endswith("url"):
                     row[field] = HOSTILE_URL
                 elif field not in ("subject", "actor"):
@@ -81,6 +83,29 @@ def _poison(data_dir: Path, seed: Path) -> None:
             writer.writerows(rows)
     with seed.open("a", encoding="utf-8") as handle:
         handle.write("".join(f"\n\n{text}" for text in poisoned) + "\n")
+    _account_for_the_new_sentences(paths["sentences"], seed)
+
+
+def _account_for_the_new_sentences(table: Path, seed: Path) -> None:
+    """Give each sentence the poisoning added to the seed its row, with a hostile reason;
+    every sentence is 'not checkable' in the copy, since every quote in it is poisoned."""
+    from analysis.data.sentences import split_sentences
+
+    with table.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        header, rows = list(reader.fieldnames or []), list(reader)
+    for row in rows:  # their quotes are poisoned too: no claim quotes the seed's sentences now
+        row["class"] = "not_checkable"
+    placed = {(row["paragraph"], row["position"]) for row in rows}
+    for sentence in split_sentences(seed.read_text(encoding="utf-8")):
+        if (str(sentence.paragraph), str(sentence.position)) not in placed:
+            rows.append({"paragraph": str(sentence.paragraph), "position": str(sentence.position),
+                         "text": sentence.text, "class": "not_checkable", "reason": "x" + HOSTILE,
+                         "prediction": ""})  # fmt: skip
+    with table.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=header, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
 
 
 @pytest.fixture(scope="module")
