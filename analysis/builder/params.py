@@ -3,6 +3,9 @@
 Generic: names, types, plain data. What a value means (its domain) is checked by the
 project's `check-parameters` hook, which `resolve` calls. Everything here is cheap (json,
 ast): a scheduled run refuses a bad parameter without importing pandas or the Jupyter stack.
+That is why the cell is not read by `papermill.inspect_notebook`: importing papermill would
+cost every build, one with nothing to do included, 0.4-1.4 s. A test checks that both read
+the same names, types, defaults and help from every notebook.
 """
 
 from __future__ import annotations
