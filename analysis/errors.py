@@ -9,10 +9,6 @@ class ReportError(Exception):
     exit_status = 1
 
 
-CstoError = ReportError
-"""The base class under the package's public name (`analysis.CstoError`)."""
-
-
 class DataError(ReportError):
     """A data file breaks a rule of the descriptor or of the article's provenance.
 
