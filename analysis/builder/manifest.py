@@ -29,7 +29,7 @@ _HERE = Path(__file__).resolve().parent
 EXECUTION_CODE = (_HERE / "determinism.py",)
 """The build's own code that shapes an executed notebook's bytes: part of its execution key."""
 
-RENDER_CODE = (_HERE / "render.py",)
+RENDER_CODE = (_HERE / "render.py", _HERE.parent / "headings.py")
 """The build's own code that shapes a page's bytes: part of the render key."""
 
 
