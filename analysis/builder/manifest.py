@@ -63,7 +63,7 @@ def package_versions(distribution: str) -> dict[str, str]:
     Parameters
     ----------
     distribution : str
-        The library's own distribution name, e.g. ``"csto-analysis"``.
+        The project's own distribution, as its `pyproject.toml` names it.
 
     Returns
     -------
