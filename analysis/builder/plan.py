@@ -204,6 +204,7 @@ def plan_build(
         sweeps += [_kept_sweep(s, present) for s in published_sweeps if s["notebook"] not in swept]
         sweeps = sorted((s for s in sweeps if s["variants"]), key=lambda s: str(s["notebook"]))
     own = [p for p in source_files([Path(__file__).resolve().parent]) if p.suffix == ".py"]
+    own += RENDER_CODE  # headings.py, outside this folder, shapes the pages too
     inputs = sorted({*execution_files, *render_files, *(p for p in own if inside(p, config.root))})
     return BuildPlan(config, plans, out, versions, inputs, pages_key, latest, published,
                      sweeps, published_sweeps)  # fmt: skip
