@@ -23,13 +23,13 @@ from .data.validation import (
     validate_package as validate_package,
 )
 from .errors import (
-    CstoError as CstoError,
-)
-from .errors import (
     DataError as DataError,
 )
 from .errors import (
     ParameterError as ParameterError,
+)
+from .errors import (
+    ReportError as ReportError,
 )
 from .facts.census import (
     census_groups as census_groups,

@@ -13,7 +13,7 @@ from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from analysis.errors import CstoError, ParameterError
+from analysis.errors import ParameterError, ReportError
 
 if TYPE_CHECKING:
     from analysis.builder.cluster import Cluster
@@ -55,7 +55,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         status: int = args.run(args)
         return status
-    except CstoError as error:
+    except ReportError as error:
         print(f"csto-report: error: {error}", file=sys.stderr)
         return error.exit_status
     except KeyboardInterrupt:

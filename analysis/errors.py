@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
+
 
 class ReportError(Exception):
     """Base class: a message for one line on stderr, and an exit status."""
 
     exit_status = 1
-
-
-CstoError = ReportError
-"""The base class under the package's public name (`analysis.CstoError`)."""
 
 
 class DataError(ReportError):
@@ -32,6 +31,31 @@ class ParameterError(ReportError):
     """A notebook parameter is unknown, of the wrong type or outside its domain."""
 
     exit_status = 2
+
+
+def suggestion(name: str, known: Iterable[str], close_only: bool = False) -> str:
+    """The end of a message about an unknown name: the closest known name, or all of them.
+
+    Parameters
+    ----------
+    name : str
+        The name given.
+    known : Iterable[str]
+        The names that exist, in the order to list them.
+    close_only : bool
+        Say nothing, rather than list every known name, when none is close.
+
+    Returns
+    -------
+    str
+        "; did you mean 'X'?" (`difflib.get_close_matches`), else "; choose from: A, B" (or
+        "none"), or "" with `close_only`.
+    """
+    known = list(known)
+    close = difflib.get_close_matches(name, known, n=1)
+    if close:
+        return f"; did you mean {close[0]!r}?"
+    return "" if close_only else f"; choose from: {', '.join(known) or 'none'}"
 
 
 class ReportsFolderError(ReportError):

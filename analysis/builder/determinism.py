@@ -105,19 +105,3 @@ def write_deterministic(partial: Path, target: Path, source_ids: set[object]) ->
         staged.replace(target)
     finally:
         staged.unlink(missing_ok=True)
-
-
-def last_started_cell(partial: Path) -> int | None:
-    """Index of the last cell papermill started, read from its autosaved partial copy."""
-    import nbformat
-
-    try:
-        nb = nbformat.read(partial, as_version=4)
-    except (OSError, ValueError):
-        return None
-    started = [
-        index
-        for index, cell in enumerate(nb.cells)
-        if cell.metadata.get("papermill", {}).get("start_time")
-    ]
-    return started[-1] if started else None

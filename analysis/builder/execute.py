@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import errno
+import logging
 import math
 import os
 import tempfile
@@ -20,7 +21,7 @@ from pathlib import Path
 from typing import Literal
 
 from analysis.builder import kernels
-from analysis.builder.determinism import kernel_environment, last_started_cell, write_deterministic
+from analysis.builder.determinism import kernel_environment, write_deterministic
 from analysis.builder.stack import skip_iri_grammars
 from analysis.errors import (
     CellTimeout,
@@ -93,6 +94,11 @@ WRITE_ERRNOS = frozenset(
     {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EFBIG, errno.EIO, errno.EACCES, errno.EPERM}
 )
 """Errors of a write that the disk or the folder refused: status "io", not a notebook's fault."""
+
+# papermill hands its logger to nbclient, which logs a timeout or a dead kernel there; with no
+# handler Python's last resort prints it on stderr, beside the one line the build writes for
+# the same failure. A scheduled run's stderr should hold that line only.
+logging.getLogger("papermill").addHandler(logging.NullHandler())
 
 
 def run_job(job: ExecutionJob) -> ExecutionOutcome:
@@ -179,8 +185,6 @@ def execute_notebook(
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
     from papermill.exceptions import PapermillExecutionError
 
-    from analysis.builder.engine import ENGINE_NAME
-
     source, target = Path(source).resolve(), Path(target).resolve()
     workdir = Path(workdir).resolve()
     if not source.is_file():
@@ -196,6 +200,7 @@ def execute_notebook(
     partial = Path(partial_name)
     kernels.PARTIAL_FILES.add(partial)
     launched: list[kernels.Kernel] = []
+    running: list[int] = []  # the index of each code cell nbclient sent to the kernel
     try:
         papermill.execute_notebook(
             _format_literal(source),
@@ -205,14 +210,17 @@ def execute_notebook(
             kernel_name=kernel_name,
             progress_bar=False,
             log_output=False,
-            # Writes the copy once, not at every cell: papermill writes it when the notebook
-            # is done or a cell raised, the engine when a timeout or a dead kernel broke it off.
-            engine_name=ENGINE_NAME,
+            # Write the copy once, not (deep copy, validation, JSON) as each cell starts and
+            # ends: papermill writes it when the notebook is done or a cell raised; after a
+            # timeout or a dead kernel nobody reads it.
+            request_save_on_cell_execute=False,
             # What follows is not papermill's: NBClientEngine hands unknown keywords on to
             # PapermillNotebookClient, i.e. to nbclient.NotebookClient's traits.
             execution_timeout=None if timeout is None else max(1, math.ceil(timeout)),
             # No `metadata.execution` timestamps in the cells.
             record_timing=False,
+            # Which cell was running when a timeout or a dead kernel broke execution off.
+            on_cell_execute=lambda cell_index, **_: running.append(cell_index),
             # Once the last cell is done (its outputs all received), the kernel is killed
             # rather than asked to shut down: it has nothing to save, and a clean shutdown
             # took 60 ms more at the end of every notebook.
@@ -231,9 +239,9 @@ def execute_notebook(
         write_deterministic(partial, target, source_ids)
         raise NotebookFailed(source, exc.cell_index, exc.ename, exc.evalue, target) from None
     except CellTimeoutError:
-        raise CellTimeout(source, last_started_cell(partial), float(timeout or 0)) from None
+        raise CellTimeout(source, next(reversed(running), None), float(timeout or 0)) from None
     except DeadKernelError:
-        raise KernelDied(source, last_started_cell(partial)) from None
+        raise KernelDied(source, next(reversed(running), None)) from None
     else:
         write_deterministic(partial, target, source_ids)
     finally:

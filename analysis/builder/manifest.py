@@ -16,10 +16,12 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
+
 from analysis.hashing import fingerprint, sha256_file, sha256_text
 
 MANIFEST_NAME = "manifest.json"
-_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*")
 _RUN_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._,=~-]*")
 """A notebook's name in a run: its stem, or a sweep's variant (`STEM~NAME=VALUE`); no `/`."""
 _HERE = Path(__file__).resolve().parent
@@ -27,7 +29,7 @@ _HERE = Path(__file__).resolve().parent
 EXECUTION_CODE = (_HERE / "determinism.py",)
 """The build's own code that shapes an executed notebook's bytes: part of its execution key."""
 
-RENDER_CODE = (_HERE / "render.py",)
+RENDER_CODE = (_HERE / "render.py", _HERE.parent / "headings.py")
 """The build's own code that shapes a page's bytes: part of the render key."""
 
 
@@ -56,66 +58,38 @@ def hashed(paths: Iterable[Path], root: Path) -> list[dict[str, str]]:
 
 
 def package_versions(distribution: str) -> dict[str, str]:
-    """Versions of every installed package the library runs on: its dependency closure."""
-    installed = _installed()
+    """Versions of every installed package the library runs on: its dependency closure.
+
+    Parameters
+    ----------
+    distribution : str
+        The project's own distribution, as its `pyproject.toml` names it.
+
+    Returns
+    -------
+    dict[str, str]
+        Canonical name -> version of each installed distribution `distribution` requires,
+        directly or not, sorted by name; `distribution` itself is left out. A requirement
+        whose marker does not hold here is not followed, nor one needed only by an extra;
+        one that is not installed is skipped.
+    """
     versions: dict[str, str] = {}
     pending = [distribution]
     while pending:
-        name = _canonical(pending.pop())
-        if name in versions or name not in installed:
+        name = canonicalize_name(pending.pop())
+        if name in versions:
             continue
-        versions[name], requires = installed[name]
-        for requirement in requires:
-            if "extra ==" in requirement or "extra==" in requirement:
-                continue
-            if ";" in requirement and not _marker_holds(requirement.split(";", 1)[1]):
-                continue
-            match = _NAME.match(requirement.strip())
-            if match:
-                pending.append(match.group(0))
-    versions.pop(distribution, None)
+        try:
+            dist = metadata.distribution(name)
+        except metadata.PackageNotFoundError:
+            continue
+        versions[name] = dist.version
+        for text in dist.requires or []:
+            requirement = Requirement(text)
+            if requirement.marker is None or requirement.marker.evaluate({"extra": ""}):
+                pending.append(requirement.name)
+    versions.pop(canonicalize_name(distribution), None)
     return dict(sorted(versions.items()))
-
-
-def _installed() -> dict[str, tuple[str, list[str]]]:
-    """Each installed distribution's version and requirements, by canonical name.
-
-    What `metadata.distribution(name)`, `.version` and `.requires` give (the first on the
-    path wins), in one scan of the path and one read of each metadata file: those look the
-    package up on the path, and parse the whole file, long description included, at every
-    call, which cost every build a quarter of a second. `Name`, `Version` and `Requires-Dist`
-    are single-line headers, and the headers end at the first blank line.
-    """
-    found: dict[str, tuple[str, list[str]]] = {}
-    for dist in metadata.distributions():
-        text = dist.read_text("METADATA") or dist.read_text("PKG-INFO") or ""
-        name, version, requires = "", "", []
-        for line in text.split("\n\n", 1)[0].splitlines():
-            field, _, value = line.partition(":")
-            if field == "Name":
-                name = value.strip()
-            elif field == "Version":
-                version = value.strip()
-            elif field == "Requires-Dist":
-                requires.append(value.strip())
-        if not requires and dist.read_text("requires.txt") is not None:
-            requires = list(dist.requires or [])  # an egg-info's requirements
-        if name:
-            found.setdefault(_canonical(name), (version, requires))
-    return found
-
-
-def _canonical(name: str) -> str:
-    return re.sub(r"[-_.]+", "-", name).lower()
-
-
-def _marker_holds(marker: str) -> bool:
-    from packaging.markers import Marker
-
-    try:
-        return bool(Marker(marker.strip()).evaluate({"extra": ""}))
-    except Exception:  # an unparsable marker: count the requirement rather than drop it
-        return True
 
 
 def git_state(root: Path) -> dict[str, Any]:

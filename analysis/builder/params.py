@@ -3,12 +3,14 @@
 Generic: names, types, plain data. What a value means (its domain) is checked by the
 project's `check-parameters` hook, which `resolve` calls. Everything here is cheap (json,
 ast): a scheduled run refuses a bad parameter without importing pandas or the Jupyter stack.
+That is why the cell is not read by `papermill.inspect_notebook`: importing papermill would
+cost every build, one with nothing to do included, 0.4-1.4 s. A test checks that both read
+the same names, types, defaults and help from every notebook.
 """
 
 from __future__ import annotations
 
 import ast
-import difflib
 import io
 import json
 import math
@@ -18,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from analysis.errors import ParameterError
+from analysis.errors import ParameterError, suggestion
 
 TYPES: dict[str, type | tuple[type, ...]] = {
     "int": int,
@@ -283,18 +285,10 @@ def resolve(
     declared = {parameter.name: parameter for parameter in notebook_parameters(notebook)}
     for name in overrides:
         if name not in declared:
-            raise ParameterError(f"{where}: unknown parameter {name!r}{suggest(name, declared)}")
+            raise ParameterError(f"{where}: unknown parameter {name!r}{suggestion(name, declared)}")
     values = {name: parameter.default for name, parameter in declared.items()}
     for name, value in overrides.items():
         values[name] = convert(declared[name], value, where)
     if check is not None:
         check(values, where)
     return values
-
-
-def suggest(name: str, known: Mapping[str, Any] | list[str]) -> str:
-    """'; did you mean X?' for the closest known name, or the list of known names."""
-    close = difflib.get_close_matches(name, list(known), n=1)
-    if close:
-        return f"; did you mean {close[0]!r}?"
-    return f"; choose from: {', '.join(known) or 'none'}"

@@ -31,7 +31,7 @@ from analysis.builder.manifest import (
     render_key,
     sources_key,
 )
-from analysis.errors import ParameterError
+from analysis.errors import ParameterError, suggestion
 from analysis.hashing import sha256_file
 
 
@@ -54,7 +54,7 @@ def resolve_notebooks(names: Sequence[str] | None, folder: Path) -> list[Path]:
         matches = [nb for nb in known if nb.stem == path.stem]
         if not matches:
             raise ParameterError(
-                f"no notebook {name!r}{params_module.suggest(name, [nb.stem for nb in known])}"
+                f"no notebook {name!r}{suggestion(name, [nb.stem for nb in known])}"
             )
         chosen.append(matches[0])
     if len({nb.stem for nb in chosen}) != len(chosen):
@@ -153,15 +153,13 @@ def plan_build(
         name = sorted(unknown_sections)[0]
         raise ParameterError(
             f"parameters given for {name!r}, which this build does not run"
-            + params_module.suggest(name, [nb.stem for nb in chosen])
+            + suggestion(name, [nb.stem for nb in chosen])
         )
     declared = {nb.stem: params_module.notebook_parameters(nb, config.display(nb)) for nb in chosen}
     every_name = sorted({p.name for parameters in declared.values() for p in parameters})
     for name in overrides:
         if name not in every_name:
-            raise ParameterError(
-                f"unknown parameter {name!r}{params_module.suggest(name, every_name)}"
-            )
+            raise ParameterError(f"unknown parameter {name!r}{suggestion(name, every_name)}")
     check = config.hook("check_parameters")
     versions = package_versions(config.distribution)
     execution_files = source_files(config.execution_sources)
@@ -206,6 +204,7 @@ def plan_build(
         sweeps += [_kept_sweep(s, present) for s in published_sweeps if s["notebook"] not in swept]
         sweeps = sorted((s for s in sweeps if s["variants"]), key=lambda s: str(s["notebook"]))
     own = [p for p in source_files([Path(__file__).resolve().parent]) if p.suffix == ".py"]
+    own += RENDER_CODE  # headings.py, outside this folder, shapes the pages too
     inputs = sorted({*execution_files, *render_files, *(p for p in own if inside(p, config.root))})
     return BuildPlan(config, plans, out, versions, inputs, pages_key, latest, published,
                      sweeps, published_sweeps)  # fmt: skip

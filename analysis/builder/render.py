@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from analysis.builder.stack import skip_iri_grammars
+from analysis.headings import first_heading
 
 DISPLAY_PRIORITY = [
     "text/html",
@@ -33,8 +34,6 @@ _MATPLOTLIB_REPR = re.compile(r"^<(?:Figure|Axes)[ :].*>$", re.DOTALL)
 
 _EXPORTER_LOCK = threading.Lock()
 """Held while a page converts: threads that render share the exporter."""
-
-_HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
 
 
 def render_html(
@@ -179,10 +178,9 @@ def _exporter(
 def _first_heading(cells: list[Any]) -> str | None:
     """Text of the first level-1 heading of the markdown cells, if any."""
     for cell in cells:
-        if cell.cell_type == "markdown":
-            match = _HEADING.search(cell.source)
-            if match:
-                return match.group(1)
+        found = first_heading(cell.source) if cell.cell_type == "markdown" else None
+        if found:
+            return found[0]
     return None
 
 

@@ -187,8 +187,6 @@ def _load_ahead(config: BuildConfig) -> None:
     import_client_stack()  # first: it keeps jsonschema's IRI grammars out (stack.py)
     import jupyter_client.provisioning  # noqa: F401  # what starting a kernel imports first
 
-    from analysis.builder import engine  # noqa: F401  # registers the papermill engine
-
     for hook in ("write_site", "render_markdown", "warm_site"):
         config.hook(hook)
 

@@ -19,7 +19,7 @@ from typing import Any
 from analysis.builder import params as params_module
 from analysis.builder.manifest import canonical_json, read_manifest
 from analysis.builder.options import MAX_VARIANTS
-from analysis.errors import ParameterError
+from analysis.errors import ParameterError, suggestion
 from analysis.hashing import sha256_text
 
 MARK = "~"
@@ -92,7 +92,7 @@ def expand(
     for name, values in axes:
         if name not in declared:
             raise ParameterError(
-                f"--sweep: {stem} has no parameter {name!r}{params_module.suggest(name, declared)}"
+                f"--sweep: {stem} has no parameter {name!r}{suggestion(name, declared)}"
             )
         if name in (axis for axis, _ in converted):
             raise ParameterError(f"--sweep: {name} is swept twice; give its values once")

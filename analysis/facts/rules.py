@@ -10,7 +10,6 @@ from the CSV files without pandas.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import functools
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -19,7 +18,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from analysis.data.columns import Columns, CsvColumns, FrameColumns
-from analysis.errors import ParameterError
+from analysis.errors import ParameterError, suggestion
 from analysis.paths import DATA_DIR
 
 TOTAL = "Total"
@@ -267,15 +266,6 @@ def check_parameters(values: Mapping[str, Any], where: str, data_dir: Path = DAT
             period(values["since"], values["as_of"], domain)
     except ParameterError as error:
         raise ParameterError(f"{where}: {error}") from None
-
-
-def suggestion(name: str, known: Iterable[str], close_only: bool = False) -> str:
-    """'; did you mean X?' for the closest known name, else the known names (or '')."""
-    known = list(known)
-    close = difflib.get_close_matches(name, known, n=1)
-    if close:
-        return f"; did you mean {close[0]!r}?"
-    return "" if close_only else f"; choose from: {', '.join(known) or 'none'}"
 
 
 def _listing(known: Iterable[Any]) -> str:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-_HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$")
+from analysis.headings import first_heading
 
 
 @dataclass(frozen=True)
@@ -100,15 +100,10 @@ def _title_and_summary(notebook: Mapping[str, Any], fallback: str) -> tuple[str,
     for cell in notebook.get("cells", []):
         if cell.get("cell_type") != "markdown":
             continue
-        lines = _source(cell.get("source")).splitlines()
-        title, rest = fallback, lines
-        for index, line in enumerate(lines):
-            match = _HEADING.match(line.strip())
-            if match:
-                title, rest = match.group(1).strip(), lines[index + 1 :]
-                break
+        source = _source(cell.get("source"))
+        title, rest = first_heading(source) or (fallback, source)
         paragraph: list[str] = []
-        for line in rest:
+        for line in rest.splitlines():
             if line.strip():
                 if line.lstrip().startswith("#") and not paragraph:
                     continue

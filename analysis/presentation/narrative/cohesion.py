@@ -7,7 +7,7 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.facts import arguments, cohesion
+from analysis.facts import cohesion, rules
 from analysis.facts.lookups import records
 from analysis.presentation.formatting import format_date, format_list
 from analysis.presentation.narrative.common import (
@@ -25,9 +25,9 @@ def distancing_summary(
     as_of: Any = cohesion.AS_OF, since: Any = cohesion.SINCE, members: Members = None
 ) -> str:
     """How many distancing events each member takes part in, between two dates."""
-    start, end = arguments.timestamp(since, "since"), arguments.timestamp(as_of, "as_of")
     counts = cohesion.distancing_counts(as_of, since, members)
-    return distancing_sentence(counts, start, end, who(members))
+    attrs = counts.attrs  # the period and the members, as the facts function checked them
+    return distancing_sentence(counts, attrs["since"], attrs["as_of"], who(attrs["member_names"]))
 
 
 def distancing_sentence(counts: pd.DataFrame, start: Any, end: Any, subject: str) -> str:
@@ -52,9 +52,9 @@ def direction_summary(
     as_of: Any = cohesion.AS_OF, since: Any = cohesion.SINCE, members: Members = None
 ) -> str:
     """How many distinct events of each direction the chosen members take part in."""
-    start, end = arguments.timestamp(since, "since"), arguments.timestamp(as_of, "as_of")
     timeline = cohesion.cohesion_events(as_of, since, members)
-    return direction_sentence(timeline, start, end, who(members))
+    attrs = timeline.attrs  # the period and the members, as the facts function checked them
+    return direction_sentence(timeline, attrs["since"], attrs["as_of"], who(attrs["member_names"]))
 
 
 def direction_sentence(timeline: pd.DataFrame, start: Any, end: Any, subject: str) -> str:
@@ -78,7 +78,8 @@ def event_list(
     timeline = cohesion.cohesion_events(as_of, since, members)
     if direction is not None:
         known = list(timeline["direction"].cat.categories)
-        arguments.chosen("direction", [direction], known, known)
+        no_tables = rules.Domain.of({})  # the directions are known already
+        rules.Items("directions", lambda _: known).check("direction", [direction], no_tables)
         timeline = timeline.loc[timeline["direction"] == direction]
     return events_markdown(timeline)
 

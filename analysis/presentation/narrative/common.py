@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Mapping
 from typing import Any
 
-from analysis.facts import arguments, lookups
+from analysis.facts import lookups
 from analysis.presentation.formatting import format_list, markdown_text
 from analysis.presentation.theme import DIRECTIONS
 
@@ -38,15 +38,17 @@ def direction_label(direction: Any) -> str:
     return cue.label if cue else str(direction)
 
 
-def who(members: str | Iterable[str] | None) -> str:
-    """'the 6 CSTO members take part', or the chosen members' names and the verb agreeing."""
+def who(member_names: Mapping[str, str]) -> str:
+    """'the 6 CSTO members take part', or the chosen members' names and the verb agreeing.
+
+    `member_names` maps the chosen members' codes to their names, in the order chosen: a
+    cohesion frame's `attrs["member_names"]`.
+    """
     known = lookups.member_codes()
-    chosen = arguments.chosen("member", members, known, known)
-    if sorted(chosen) == sorted(known):
+    if sorted(member_names) == sorted(known):
         return f"the {len(known)} CSTO members take part"
-    names = lookups.actor_names()
-    verb = "takes" if len(chosen) == 1 else "take"
-    return f"{format_list([md(names[code]) for code in chosen])} {verb} part"
+    verb = "takes" if len(member_names) == 1 else "take"
+    return f"{format_list([md(name) for name in member_names.values()])} {verb} part"
 
 
 def cell(value: Any) -> str:
