@@ -119,7 +119,7 @@ def test_a_stamp_spares_frictionless_only_for_the_same_bytes(
     monkeypatch.setattr(validation, "_validated", set())
     calls: list[Path] = []
     monkeypatch.setattr(
-        validation, "schema_problems", lambda data_dir: calls.append(data_dir) or []
+        validation, "schema_problems", lambda data_dir, files=None: calls.append(data_dir) or []
     )
     validation.ensure_valid(data_copy, seed_copy, stamps=stamps)
     assert calls == []
