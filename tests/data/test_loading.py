@@ -49,7 +49,7 @@ def test_tables_are_the_descriptors_resources_in_its_order(tmp_path: Path) -> No
     assert analysis.tables(tmp_path) == ["zebra", "aardvark"]
     assert analysis.tables() == [
         "sources", "actors", "members", "claims", "statements", "census", "references", "events",
-        "event_actors",
+        "event_actors", "corrections",
     ]  # fmt: skip
 
 
