@@ -73,6 +73,7 @@ class Kind:
     underline: str
     symbol: str
     meaning: str
+    label: str  # how readers see it: the verdict's label, or "event"
 
 
 def kinds() -> list[Kind]:
@@ -80,7 +81,7 @@ def kinds() -> list[Kind]:
     colours = {**VERDICT_COLOURS, "event": EVENT_COLOUR}
     return [
         Kind(name, colour, _tint(colour), _tint(colour, 0.35), UNDERLINES[name], SYMBOLS[name],
-             MEANINGS[name])
+             MEANINGS[name], theme.verdict_label(name))
         for name, colour in colours.items()
     ]  # fmt: skip
 
@@ -153,6 +154,7 @@ def render_article(
         counts=_counts(notes),
         kinds=kinds(),
         symbols=SYMBOLS,
+        labels={kind.name: kind.label for kind in kinds()},
         paragraphs=layout.paragraphs,
         passages=reading_order(notes, layout.spans),
         placed=layout.placed,
@@ -167,12 +169,12 @@ def render_article(
 
 
 def _counts(notes: list[Note]) -> str:
-    """'14 claims (8 consistent, ...), 20 statements (...) and 19 events.'"""
+    """'14 claims (8 accurate, ...), 20 statements (...) and 19 events.'"""
     parts = []
     for prefix, word in (("claim:", "claims"), ("statement:", "statements")):
         group = [note for note in notes if note.key.startswith(prefix)]
         by_kind = [
-            f"{sum(note.kind == kind for note in group)} {kind}"
+            f"{sum(note.kind == kind for note in group)} {theme.verdict_label(kind)}"
             for kind in VERDICT_COLOURS
             if any(note.kind == kind for note in group)
         ]

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from analysis.presentation.theme import verdict_label
 from analysis.site.config import (
     ARTICLE_AUTHOR,
     ARTICLE_AUTHOR_URL,
@@ -43,14 +44,18 @@ class Reviewed:
 class Scale:
     """One step of the published scale, for the methodology section."""
 
-    verdict: str
+    verdict: str  # the data's value
     rating: int | None
     meaning: str
+    label: str  # how readers see it, here and in `alternateName`
 
 
 def scale(meanings: Mapping[str, str]) -> list[Scale]:
-    """The verdicts in `meanings` with their rating (None for `unverified`), best first."""
-    return [Scale(verdict, RATINGS.get(verdict), meaning) for verdict, meaning in meanings.items()]
+    """The verdicts in `meanings` with their rating (None for `unverified`) and label."""
+    return [
+        Scale(verdict, RATINGS.get(verdict), meaning, verdict_label(verdict))
+        for verdict, meaning in meanings.items()
+    ]
 
 
 def claim_reviews(
@@ -86,7 +91,7 @@ def claim_reviews(
     for item in reviewed:
         rating: dict[str, Any] = {
             "@type": "Rating",
-            "alternateName": item.verdict,
+            "alternateName": verdict_label(item.verdict),
             "bestRating": BEST_RATING,
             "worstRating": WORST_RATING,
         }

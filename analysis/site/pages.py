@@ -23,6 +23,7 @@ from analysis.facts.changes import check_arguments, compare_runs
 from analysis.facts.factcheck import fact_check
 from analysis.facts.runfiles import build_record
 from analysis.paths import DATA_DIR, DESCRIPTOR_NAME, SEED_PATH
+from analysis.presentation.theme import verdict_label
 from analysis.site.article import VERDICT_COLOURS, render_article
 from analysis.site.changes import summary as change_summary
 from analysis.site.changes import write_changes
@@ -234,7 +235,9 @@ def render_index(
         The page.
     """
     package = descriptor(data_dir)
-    counts = [(verdicts.count(kind), kind) for kind in VERDICT_COLOURS if kind in verdicts]
+    counts = [
+        (verdicts.count(kind), verdict_label(kind)) for kind in VERDICT_COLOURS if kind in verdicts
+    ]
     return render(
         "index.html.j2",
         templates,

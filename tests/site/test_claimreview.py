@@ -10,6 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 import analysis
+from analysis.presentation.theme import verdict_label
 from analysis.site.article import render_article
 from analysis.site.claimreview import json_ld, publication_date, shorten
 from analysis.site.config import ARTICLE_PAGE, ARTICLE_URL
@@ -78,7 +79,7 @@ def test_one_claimreview_per_claim_and_statement_with_every_field(
             "url": "https://cepa.org/",
         }
         rating = review["reviewRating"]
-        assert rating["alternateName"] == str(row["verdict"])
+        assert rating["alternateName"] == verdict_label(row["verdict"])
         assert (rating["worstRating"], rating["bestRating"]) == (1, 3)
         if row["verdict"] == "unverified":
             assert "ratingValue" not in rating
@@ -94,15 +95,16 @@ def test_one_claimreview_per_claim_and_statement_with_every_field(
 
 
 def test_better_verdicts_rate_higher_and_the_page_states_the_scale(built: tuple[str, str]) -> None:
-    by_verdict = {
+    by_label = {
         review["reviewRating"]["alternateName"]: review["reviewRating"].get("ratingValue")
         for review in _reviews(built[0])
     }
-    order = [by_verdict[v] for v in ("consistent", "close", "discrepant") if v in by_verdict]
+    labels = [verdict_label(v) for v in ("consistent", "close", "discrepant")]
+    order = [by_label[label] for label in labels if label in by_label]
     assert order == sorted(order, reverse=True)
     methodology = BeautifulSoup(built[0], "html.parser").select_one("#methodology")
     rows = {
-        tr.find_all("td")[0].get_text(" ", strip=True).split()[-1]: tr.find_all("td")[1].get_text()
+        tr.find_all("td")[3].get_text(strip=True): tr.find_all("td")[1].get_text()
         for tr in methodology.select("tbody tr")
     }
     assert rows["consistent"] == "3"
