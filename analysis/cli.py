@@ -230,6 +230,7 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _build_with(args: argparse.Namespace, template: KernelForkServer | None) -> int:
+    from analysis.builder.config import with_environment
     from analysis.builder.pipeline import build_reports
     from analysis.builder.sweep import parse_sweep
 
@@ -242,7 +243,7 @@ def _build_with(args: argparse.Namespace, template: KernelForkServer | None) -> 
     try:
         result = build_reports(
             args.notebooks,
-            config=project_config(),
+            config=with_environment(project_config(), os.environ),
             overrides=overrides,
             per_notebook=per_notebook,
             out=args.out,
