@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from analysis.facts.reviews import article_record, review_dates, sentence_of
 from analysis.presentation import theme
 from analysis.site.claimreview import (
     BEST_RATING,
-    CLAIM_LENGTH,
     WORST_RATING,
+    Publication,
     Reviewed,
     claim_reviews,
-    publication_date,
+    reviewer,
     scale,
 )
 from analysis.site.config import (
@@ -24,7 +24,6 @@ from analysis.site.config import (
     ARTICLE_TITLE,
     ARTICLE_URL,
     HOME,
-    REVIEWER,
 )
 from analysis.site.marks import Note, lay_out, reading_order
 from analysis.site.notes import Links, claim_notes, event_notes, format_difference
@@ -93,8 +92,7 @@ def render_article(
     seed: str,
     links: Links,
     home_href: str = HOME,
-    date_published: str | None = None,
-    reviewer: Mapping[str, Any] | None = None,
+    publication: Publication | None = None,
     templates: Path = TEMPLATES_DIR,
 ) -> str:
     """The article, paragraph by paragraph, with every quoted passage marked in place.
@@ -117,10 +115,10 @@ def render_article(
         Claim or event id to (label, href) links: the notebook pages and charts using it.
     home_href : str
         The landing page, linked at the top.
-    date_published : str, optional
-        The ClaimReviews' date (ISO); by default the latest date in `checked` and `events`.
-    reviewer : mapping, optional
-        The ClaimReviews' author (schema.org); by default this package, an Organization.
+    publication : Publication, optional
+        What the ClaimReviews review, their author, the run's public address and each
+        verdict's day of review; by default the article's row of `sources`, this package,
+        relative addresses and the data's `reviewed` dates.
     templates : Path
         The templates folder.
 
@@ -134,14 +132,12 @@ def render_article(
     notes = checks + event_notes(_with_date_sources(events), links)
     layout = lay_out(seed, notes)
     reviewed = [
-        Reviewed(note.footer[1], note.quote, note.kind, note.anchor, _explanation(note))
+        Reviewed(note.footer[1], note.quote, note.kind, note.anchor,
+                 sentence_of(note.quote, seed), _explanation(note))
         for note in checks
-    ]
-    reviews = claim_reviews(
-        reviewed,
-        date_published=date_published or publication_date({}, [checked, events]),
-        author=reviewer or {"@type": "Organization", "name": REVIEWER},
-    )
+    ]  # fmt: skip
+    publication = publication or Publication(article_record(), reviewer(), "", review_dates())
+    reviews = claim_reviews(reviewed, publication)
     return render(
         "article.html.j2",
         templates,
@@ -163,7 +159,9 @@ def render_article(
         best=BEST_RATING,
         worst=WORST_RATING,
         author=ARTICLE_AUTHOR,
-        claim_length=CLAIM_LENGTH,
+        article_date=publication.article.date_published,
+        review_address=publication.address,
+        reviewer_url=publication.reviewer.get("url"),
         scale=scale({kind: MEANINGS[kind] for kind in VERDICT_COLOURS}),
     )
 

@@ -21,13 +21,14 @@ import analysis
 from analysis.data.loading import Dataset, dataset
 from analysis.facts.changes import check_arguments, compare_runs
 from analysis.facts.factcheck import fact_check
+from analysis.facts.reviews import article_record, review_dates
 from analysis.facts.runfiles import build_record
 from analysis.paths import DATA_DIR, DESCRIPTOR_NAME, SEED_PATH
 from analysis.presentation.theme import verdict_label
 from analysis.site.article import VERDICT_COLOURS, render_article
 from analysis.site.changes import summary as change_summary
 from analysis.site.changes import write_changes
-from analysis.site.claimreview import publication_date
+from analysis.site.claimreview import Publication, reviewer
 from analysis.site.config import ARTICLE_PAGE, BRIEF, REVIEWER, SITE_DATA
 from analysis.site.downloads import copy_data, data_files, descriptor
 from analysis.site.links import article_links
@@ -146,8 +147,10 @@ def write_site(
     manifest : mapping
         The build record the build passes: `notebooks` (name, parameters, notebook, page,
         figures, and `variant_of` for a sweep's variant), `inputs` (path, sha256),
-        `package`, `python`, `package_versions`, `git`, and `sweeps` (notebook, names,
-        variants: name, values, folder, page), each given a comparison page.
+        `package`, `python`, `package_versions`, `git`, `sweeps` (notebook, names,
+        variants: name, values, folder, page), each given a comparison page, and
+        `public_url`: the run folder's public address, from which the article's
+        ClaimReviews take their addresses ("" or absent: relative ones, and the page says so).
     previous : Path, optional
         The run this one replaces as `latest`: `changes.json` and `changes.html` say what
         changed since (a first run says it has nothing to compare with).
@@ -171,13 +174,19 @@ def write_site(
                            check=ahead.checks)  # fmt: skip
     written += write_changes(run_dir, changes)
     package = manifest.get("package", {})
+    address = str(manifest.get("public_url") or "")
+    publication = Publication(
+        article=article_record(data=ahead.data),
+        reviewer=reviewer(str(package.get("name", REVIEWER)), address),
+        address=address,
+        dates=review_dates(data=ahead.data),
+    )
     article = render_article(
         checked=checked,
         events=events,
         seed=analysis.seed_text(),
         links=links,
-        date_published=publication_date(descriptor(DATA_DIR), [checked, events]),
-        reviewer={"@type": "Organization", "name": str(package.get("name", REVIEWER))},
+        publication=publication,
     )
     written.append(_write(run_dir / ARTICLE_PAGE, article))
     verdicts = [str(row["verdict"]) for row in checked_rows(checked)]
