@@ -23,6 +23,7 @@ from analysis.site.config import (
     ARTICLE_PUBLISHER,
     ARTICLE_TITLE,
     ARTICLE_URL,
+    CORRECTIONS_PAGE,
     HOME,
 )
 from analysis.site.marks import Note, lay_out, reading_order
@@ -162,6 +163,7 @@ def render_article(
         article_date=publication.article.date_published,
         review_address=publication.address,
         reviewer_url=publication.reviewer.get("url"),
+        corrections_page=CORRECTIONS_PAGE,
         scale=scale({kind: MEANINGS[kind] for kind in VERDICT_COLOURS}),
     )
 

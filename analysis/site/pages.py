@@ -30,6 +30,7 @@ from analysis.site.changes import summary as change_summary
 from analysis.site.changes import write_changes
 from analysis.site.claimreview import Publication, reviewer
 from analysis.site.config import ARTICLE_PAGE, BRIEF, REVIEWER, SITE_DATA
+from analysis.site.corrections import write_corrections
 from analysis.site.downloads import copy_data, data_files, descriptor
 from analysis.site.links import article_links
 from analysis.site.notebooks import NotebookCard, markdown_outputs, notebook_cards, read_notebook
@@ -133,7 +134,7 @@ def _take_ahead(previous: Path | None) -> _Ahead:
 def write_site(
     run_dir: Path, manifest: Mapping[str, Any], *, previous: Path | None = None
 ) -> list[Path]:
-    """Write the run's `index.html`, `article.html`, change report, sweeps and `data/` folder.
+    """Write the run's `index.html`, `article.html`, change report, corrections, sweeps, `data/`.
 
     The pages are static and self-contained (inline CSS, the article's one static script,
     nothing fetched from the network) and byte-identical for identical inputs: the build
@@ -173,6 +174,8 @@ def write_site(
                            old_data=ahead.previous_data, old_build=ahead.previous_build,
                            check=ahead.checks)  # fmt: skip
     written += write_changes(run_dir, changes)
+    if "corrections" in ahead.data:
+        written.append(write_corrections(run_dir, ahead.data["corrections"]))
     package = manifest.get("package", {})
     address = str(manifest.get("public_url") or "")
     publication = Publication(
