@@ -295,9 +295,7 @@ def _diff(args: argparse.Namespace) -> int:
 
     for run in (args.old_run, args.new_run):
         if not (run / "manifest.json").is_file():
-            print(
-                f"csto-report: error: {run}: not a run folder (no manifest.json)", file=sys.stderr
-            )
+            _warn(f"error: {run}: not a run folder (no manifest.json)")
             return EXIT_USAGE
     changes = compare_runs(args.old_run, args.new_run, current=args.new_run.resolve().name)
     print(changes_json(changes) if args.json else diff_text(changes), end="")
