@@ -230,6 +230,7 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _build_with(args: argparse.Namespace, template: KernelForkServer | None) -> int:
+    from analysis.builder.config import with_environment
     from analysis.builder.pipeline import build_reports
     from analysis.builder.sweep import parse_sweep
 
@@ -242,7 +243,7 @@ def _build_with(args: argparse.Namespace, template: KernelForkServer | None) -> 
     try:
         result = build_reports(
             args.notebooks,
-            config=project_config(),
+            config=with_environment(project_config(), os.environ),
             overrides=overrides,
             per_notebook=per_notebook,
             out=args.out,
@@ -294,9 +295,7 @@ def _diff(args: argparse.Namespace) -> int:
 
     for run in (args.old_run, args.new_run):
         if not (run / "manifest.json").is_file():
-            print(
-                f"csto-report: error: {run}: not a run folder (no manifest.json)", file=sys.stderr
-            )
+            _warn(f"error: {run}: not a run folder (no manifest.json)")
             return EXIT_USAGE
     changes = compare_runs(args.old_run, args.new_run, current=args.new_run.resolve().name)
     print(changes_json(changes) if args.json else diff_text(changes), end="")

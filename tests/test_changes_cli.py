@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from analysis.cli import EXIT_VERDICT_CHANGED, main
+from analysis.presentation.theme import verdict_label
 
 pytestmark = pytest.mark.slow
 
@@ -48,7 +49,7 @@ def test_a_flipped_verdict_is_named_with_both_verdicts_and_its_cause(
         "discrepant",
     )
     page = (second / "changes.html").read_text(encoding="utf-8")
-    for word in (CLAIM, "close", "discrepant", "tolerance_pp"):
+    for word in (CLAIM, verdict_label("close"), verdict_label("discrepant"), "tolerance_pp"):
         assert word in page
     index = (second / "index.html").read_text(encoding="utf-8")
     assert 'id="changes"' in index
@@ -70,7 +71,7 @@ def test_diff_prints_the_same_change(
     first, second, _ = two_runs
     assert main(["diff", str(first), str(second)]) == 0
     text = capsys.readouterr().out
-    for word in (CLAIM, "close", "discrepant"):
+    for word in (CLAIM, f"{verdict_label('close')} -> {verdict_label('discrepant')}"):
         assert word in text
     assert main(["diff", str(first), str(second), "--json"]) == 0
     printed = json.loads(capsys.readouterr().out)

@@ -12,6 +12,7 @@ The build names nothing of the project it builds. What it must know comes from a
     warm-up = ["pkg.charts:warm_up"]           # functions it then calls once (fill caches)
     execution-sources = ["pkg/data", "seeds"]  # what a notebook's execution key hashes
     render-sources = ["pkg/site"]              # what the pages' render key hashes
+    public-url = "https://example.org/report/" # where a run's folder is published, or ""
 
     [tool.NAME.hooks]
     check-parameters = "pkg.rules:check"       # (values, where) -> None, raises on a bad value
@@ -20,19 +21,27 @@ The build names nothing of the project it builds. What it must know comes from a
     render-markdown = "pkg.site:markdown"      # (text) -> safe HTML, for the notebook pages
     warm-site = "pkg.site:warm_up"             # (previous_run) -> None, ahead (fill caches)
 
-Paths are relative to the folder of `pyproject.toml`. Only the standard library is imported.
+Paths are relative to the folder of `pyproject.toml`. `public-url` is the address at which a
+run's folder is read (its `index.html` is `public-url` + `index.html`), for pages that must
+give absolute addresses; the variable `REPORT_PUBLIC_URL` overrides it for one build
+(`with_environment`; empty: none). Only the standard library is imported.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import tomllib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from analysis.errors import ReportError
+
+PUBLIC_URL_ENV = "REPORT_PUBLIC_URL"
+"""The variable that overrides `public-url` for one build; set but empty, it means none."""
 
 
 class ConfigError(ReportError):
@@ -66,6 +75,9 @@ class BuildConfig:
     render_sources
         Files and folders whose contents the render key hashes (the site's code and styles;
         the template folders always count).
+    public_url
+        The address at which a run's folder is published, ending in "/", or "" for none.
+        The render key holds it and the build record passes it to the site (`public_url`).
     check_parameters, validate, write_site, render_markdown, warm_site
         Hooks as "module:function"; empty when the project has none. Without
         `render_markdown`, the pages use nbconvert's own Markdown renderer, which passes raw
@@ -83,6 +95,7 @@ class BuildConfig:
     warm_up: tuple[str, ...] = ()
     execution_sources: tuple[Path, ...] = ()
     render_sources: tuple[Path, ...] = ()
+    public_url: str = ""
     check_parameters: str = ""
     validate: str = ""
     write_site: str = ""
@@ -138,12 +151,51 @@ def load_config(pyproject: Path, section: str) -> BuildConfig:
         warm_up=_strings(table, "warm-up", where),
         execution_sources=paths("execution-sources"),
         render_sources=paths("render-sources"),
+        public_url=public_address(table.get("public-url", ""), f"{where}: public-url"),
         check_parameters=_hook_spec(hooks, "check-parameters", where),
         validate=_hook_spec(hooks, "validate", where),
         write_site=_hook_spec(hooks, "write-site", where),
         render_markdown=_hook_spec(hooks, "render-markdown", where),
         warm_site=_hook_spec(hooks, "warm-site", where),
     )
+
+
+def with_environment(config: BuildConfig, environ: Mapping[str, str]) -> BuildConfig:
+    """`config` with what the environment overrides for one build: `REPORT_PUBLIC_URL`.
+
+    Raises
+    ------
+    ConfigError
+        The variable holds something other than an http(s) address (or nothing).
+    """
+    if PUBLIC_URL_ENV not in environ:
+        return config
+    return dataclasses.replace(
+        config, public_url=public_address(environ[PUBLIC_URL_ENV], PUBLIC_URL_ENV)
+    )
+
+
+def public_address(value: Any, where: str) -> str:
+    """An http(s) address of a folder, ending in "/"; "" (or only spaces) for none.
+
+    Raises
+    ------
+    ConfigError
+        `value` is not text, not an http(s) address with a host, or has a query or a
+        fragment (a folder's address has neither).
+    """
+    if not isinstance(value, str):
+        raise ConfigError(f"{where} must be a string")
+    text = value.strip()
+    if not text:
+        return ""
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise ConfigError(
+            f"{where}: {value!r} is not the http(s) address of a folder, such as "
+            "https://example.org/reports/"
+        )
+    return text if text.endswith("/") else text + "/"
 
 
 def load_hook(spec: str) -> Callable[..., Any]:

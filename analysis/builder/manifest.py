@@ -141,13 +141,19 @@ def notebook_key(
     return sha256_text(canonical_json(payload))
 
 
-def render_key(sources: str, versions: Mapping[str, str]) -> str:
+def render_key(sources: str, versions: Mapping[str, str], public_url: str = "") -> str:
     """The hash of everything a page depends on besides its executed notebook.
 
     `sources` is the `sources_key` of the template folders, the render sources (the site's
-    code and styles) and the build's render code.
+    code and styles) and the build's render code; `public_url` is the address the run is
+    published at (pages may give absolute addresses from it), "" for none.
     """
-    payload = {"sources": sources, "versions": versions, "python": platform.python_version()}
+    payload = {
+        "sources": sources,
+        "versions": versions,
+        "python": platform.python_version(),
+        "public_url": public_url,
+    }
     return sha256_text(canonical_json(payload))
 
 

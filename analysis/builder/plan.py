@@ -165,7 +165,9 @@ def plan_build(
     execution_files = source_files(config.execution_sources)
     render_files = source_files((*config.template_dirs, *config.render_sources))
     shared_key = sources_key(execution_files, config.root, EXECUTION_CODE)
-    pages_key = render_key(sources_key(render_files, config.root, RENDER_CODE), versions)
+    pages_key = render_key(
+        sources_key(render_files, config.root, RENDER_CODE), versions, config.public_url
+    )
     latest = runs.latest_run(out, warn)
     manifest = read_manifest(latest) if latest else None
     build = (manifest or {}).get("build", {})
@@ -225,6 +227,7 @@ def build_record(plan: BuildPlan, staging: Path) -> dict[str, Any]:
         key=lambda record: record["path"],
     )  # fmt: skip
     build["render_key"] = plan.render_key
+    build["public_url"] = plan.config.public_url
     build["notebooks"] = [
         {
             "name": nb.name,

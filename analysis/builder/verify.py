@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -78,6 +79,8 @@ def _remake(
     variants give them, and the other parameters as its first variant had them.
     """
     plain = [nb for nb in build["notebooks"] if not nb.get("variant_of")]
+    # The pages are made for the address the run was published at, whatever is set now.
+    config = dataclasses.replace(config, public_url=str(build.get("public_url", "")))
     quiet = {"config": config, "out": out, "force": True, "say": lambda line: None, "warn": say}
     result = BuildResult(0)
     if plain:

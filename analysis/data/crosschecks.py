@@ -1,4 +1,4 @@
-"""Hand checks across tables: sources complete and reachable, one primary reference, ids apart."""
+"""Hand checks across tables: sources complete, one primary reference, ids apart, corrections."""
 
 from __future__ import annotations
 
@@ -21,6 +21,15 @@ CITING_TABLES = ("census", "references", "events", "statements")
 ARTICLE_SOURCE_ID = "cepa-article"
 """The article's own row in `sources`: the source of every quote, so no row names it."""
 
+CORRECTED_TABLES = {
+    "claim": "claims",
+    "statement": "statements",
+    "event": "events",
+    "source": "sources",
+    "reference": "references",
+}
+"""A correction's `item_kind`, and the table its `item_id` is an id of."""
+
 
 def crosscheck_problems(tables: Mapping[str, Rows], where: Where) -> list[str]:
     """Every problem the schema cannot express, one line each, [] when there is none.
@@ -38,11 +47,13 @@ def crosscheck_problems(tables: Mapping[str, Rows], where: Where) -> list[str]:
     stands; one not opened has no date accessed and a note that says why; no two claims or
     statements check the same words (one quote, one verdict); a statement that is not
     `unverified` needs a source; each claim with references has exactly one primary one; no
-    statement shares an id with a claim.
+    statement shares an id with a claim; each correction names a row that exists, in the
+    table its `item_kind` says.
     """
     problems = _source_problems(tables.get("sources", ()), where)
     problems += _statement_problems(tables, where)
     problems += _primary_problems(tables.get("references", ()), where)
+    problems += _correction_problems(tables, where)
     return problems
 
 
@@ -114,4 +125,19 @@ def _primary_problems(rows: Rows, where: Where) -> list[str]:
             where("references", line, row, "primary")
             + f": claim {claim} has {primaries[claim]} primary references; it needs exactly one"
         )
+    return problems
+
+
+def _correction_problems(tables: Mapping[str, Rows], where: Where) -> list[str]:
+    problems = []
+    for line, row in tables.get("corrections", ()):
+        kind, item = row.get("item_kind", ""), row.get("item_id", "")
+        table = CORRECTED_TABLES.get(kind)
+        if table is None:
+            continue  # not in the vocabulary: the schema pass names it
+        if item not in {other.get("id", "") for _, other in tables.get(table, ())}:
+            problems.append(
+                where("corrections", line, row, "item_id")
+                + f": no {kind} {item!r} in {table}.csv; a correction names a row that exists"
+            )
     return problems

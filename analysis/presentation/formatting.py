@@ -98,8 +98,9 @@ def format_date(value: Any, precision: str = "day") -> str:
 
 
 def format_verdict(verdict: str) -> str:
-    """A verdict with its symbol, for prose: '≈ **close**'."""
-    return f"{VERDICTS[str(verdict)].symbol} **{markdown_text(verdict)}**"
+    """A verdict with its symbol and label, for prose: '≈ **nearly accurate**'."""
+    cue = VERDICTS[str(verdict)]
+    return f"{cue.symbol} **{markdown_text(cue.label)}**"
 
 
 def format_list(items: Sequence[str]) -> str:

@@ -71,13 +71,20 @@ class Cue:
 
 VERDICTS: Mapping[str, Cue] = MappingProxyType(
     {
-        "consistent": Cue(BLUISH_GREEN, "o", "", "✓", "consistent"),
-        "close": Cue(DARK_ORANGE, "s", "//", "≈", "close"),
-        "discrepant": Cue(VERMILLION, "X", "xx", "✗", "discrepant"),
+        "consistent": Cue(BLUISH_GREEN, "o", "", "✓", "accurate"),
+        "close": Cue(DARK_ORANGE, "s", "//", "≈", "nearly accurate"),
+        "discrepant": Cue(VERMILLION, "X", "xx", "✗", "inaccurate"),
         "unverified": Cue(GREY, "D", "..", "?", "unverified"),
     }
 )
-"""The cues of each fact-check verdict (`facts.factcheck.VERDICTS`), in the verdicts' order."""
+"""The cues of each fact-check verdict (`facts.factcheck.VERDICTS`), in the verdicts' order.
+
+The label is the one name a reader sees for the verdict on every page, chart and sentence
+and in the ClaimReview data (`alternateName`): words a stranger understands. The data keep
+the verdict's own value (`consistent`, ...), which the methodology names beside its label.
+`unverified` keeps its word: no source at hand settles the claim, which is not to say that
+none could (`unverifiable` would say that).
+"""
 
 DIRECTIONS: Mapping[str, Cue] = MappingProxyType(
     {
@@ -104,6 +111,16 @@ DIRECTION_MARKERS: dict[str, str] = _cues(DIRECTIONS, "marker")
 DIRECTION_HATCHES: dict[str, str] = _cues(DIRECTIONS, "hatch")
 DIRECTION_SYMBOLS: dict[str, str] = _cues(DIRECTIONS, "symbol")
 DIRECTION_LABELS: dict[str, str] = _cues(DIRECTIONS, "label")
+VERDICT_LABELS: dict[str, str] = _cues(VERDICTS, "label")
+
+
+def verdict_label(verdict: Any) -> str:
+    """How a reader sees `verdict`: its label ('nearly accurate' for `close`).
+
+    A value that is no verdict (an event's kind, a missing verdict) is returned as text.
+    """
+    return VERDICT_LABELS.get(str(verdict), str(verdict))
+
 
 SERIES_COLORS: dict[str, str] = {"article": BLACK, "census": BLUE, "reference": BLUE}
 """Colour of the article's figures and of the reference data when they share a chart."""

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from analysis.facts.reviews import article_record, review_dates, sentence_of
 from analysis.presentation import theme
 from analysis.site.claimreview import (
     BEST_RATING,
-    CLAIM_LENGTH,
     WORST_RATING,
+    Publication,
     Reviewed,
     claim_reviews,
-    publication_date,
+    reviewer,
     scale,
 )
 from analysis.site.config import (
@@ -23,8 +23,8 @@ from analysis.site.config import (
     ARTICLE_PUBLISHER,
     ARTICLE_TITLE,
     ARTICLE_URL,
+    CORRECTIONS_PAGE,
     HOME,
-    REVIEWER,
 )
 from analysis.site.ledger import class_counts, ledger
 from analysis.site.marks import Note, lay_out, reading_order
@@ -74,6 +74,7 @@ class Kind:
     underline: str
     symbol: str
     meaning: str
+    label: str  # how readers see it: the verdict's label, or "event"
 
 
 def kinds() -> list[Kind]:
@@ -81,7 +82,7 @@ def kinds() -> list[Kind]:
     colours = {**VERDICT_COLOURS, "event": EVENT_COLOUR}
     return [
         Kind(name, colour, _tint(colour), _tint(colour, 0.35), UNDERLINES[name], SYMBOLS[name],
-             MEANINGS[name])
+             MEANINGS[name], theme.verdict_label(name))
         for name, colour in colours.items()
     ]  # fmt: skip
 
@@ -94,8 +95,7 @@ def render_article(
     links: Links,
     sentences: pd.DataFrame | None = None,
     home_href: str = HOME,
-    date_published: str | None = None,
-    reviewer: Mapping[str, Any] | None = None,
+    publication: Publication | None = None,
     templates: Path = TEMPLATES_DIR,
 ) -> str:
     """The article, paragraph by paragraph, with every quoted passage marked in place.
@@ -120,10 +120,10 @@ def render_article(
         `analysis.load("sentences")`: the ledger of every sentence, checked or why not.
     home_href : str
         The landing page, linked at the top.
-    date_published : str, optional
-        The ClaimReviews' date (ISO); by default the latest date in `checked` and `events`.
-    reviewer : mapping, optional
-        The ClaimReviews' author (schema.org); by default this package, an Organization.
+    publication : Publication, optional
+        What the ClaimReviews review, their author, the run's public address and each
+        verdict's day of review; by default the article's row of `sources`, this package,
+        relative addresses and the data's `reviewed` dates.
     templates : Path
         The templates folder.
 
@@ -139,14 +139,12 @@ def render_article(
     layout = lay_out(seed, notes)
     lines = [] if sentences is None else ledger(sentences, notes)
     reviewed = [
-        Reviewed(note.footer[1], note.quote, note.kind, note.anchor, _explanation(note))
+        Reviewed(note.footer[1], note.quote, note.kind, note.anchor,
+                 sentence_of(note.quote, seed), _explanation(note))
         for note in checks
-    ]
-    reviews = claim_reviews(
-        reviewed,
-        date_published=date_published or publication_date({}, [checked, events]),
-        author=reviewer or {"@type": "Organization", "name": REVIEWER},
-    )
+    ]  # fmt: skip
+    publication = publication or Publication(article_record(), reviewer(), "", review_dates())
+    reviews = claim_reviews(reviewed, publication)
     return render(
         "article.html.j2",
         templates,
@@ -159,6 +157,7 @@ def render_article(
         counts=_counts(notes),
         kinds=kinds(),
         symbols=SYMBOLS,
+        labels={kind.name: kind.label for kind in kinds()},
         paragraphs=layout.paragraphs,
         passages=reading_order(notes, layout.spans),
         ledger=lines,
@@ -169,18 +168,21 @@ def render_article(
         best=BEST_RATING,
         worst=WORST_RATING,
         author=ARTICLE_AUTHOR,
-        claim_length=CLAIM_LENGTH,
+        article_date=publication.article.date_published,
+        review_address=publication.address,
+        reviewer_url=publication.reviewer.get("url"),
+        corrections_page=CORRECTIONS_PAGE,
         scale=scale({kind: MEANINGS[kind] for kind in VERDICT_COLOURS}),
     )
 
 
 def _counts(notes: list[Note]) -> str:
-    """'14 claims (8 consistent, ...), 20 statements (...) and 19 events.'"""
+    """'14 claims (8 accurate, ...), 20 statements (...) and 19 events.'"""
     parts = []
     for prefix, word in (("claim:", "claims"), ("statement:", "statements")):
         group = [note for note in notes if note.key.startswith(prefix)]
         by_kind = [
-            f"{sum(note.kind == kind for note in group)} {kind}"
+            f"{sum(note.kind == kind for note in group)} {theme.verdict_label(kind)}"
             for kind in VERDICT_COLOURS
             if any(note.kind == kind for note in group)
         ]

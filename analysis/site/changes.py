@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from analysis.facts.changes import Changes, as_dict
+from analysis.presentation.theme import verdict_label
 from analysis.site.config import HOME
 from analysis.site.templating import TEMPLATES_DIR, render
 
@@ -86,6 +87,7 @@ def render_changes(changes: Changes, *, templates: Path = TEMPLATES_DIR) -> str:
         headline=headline(data),
         figure_text=figure_text,
         row_text=row_text,
+        verdict_text=_verdict,
         json_name=CHANGES_JSON,
     )
 
@@ -153,10 +155,16 @@ def _cell(text: Any) -> str:
 
 def _verdict_line(change: Mapping[str, Any]) -> str:
     return (
-        f"{change['claim']}: {change['old_verdict']} -> {change['new_verdict']} "
+        f"{change['claim']}: {_verdict(change['old_verdict'])} -> "
+        f"{_verdict(change['new_verdict'])} "
         f"(reference {figure_text(change['old_reference'])} -> "
         f"{figure_text(change['new_reference'])})"
     )
+
+
+def _verdict(verdict: Any) -> str:
+    """A verdict as readers see it (its label), or `none` where there was none."""
+    return "none" if verdict in (None, "") else verdict_label(verdict)
 
 
 def diff_text(changes: Changes) -> str:

@@ -3,20 +3,15 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
-from analysis.site.config import (
-    ARTICLE_AUTHOR,
-    ARTICLE_AUTHOR_URL,
-    ARTICLE_PAGE,
-    ARTICLE_TITLE,
-    ARTICLE_URL,
-)
-
-if TYPE_CHECKING:
-    import pandas as pd
+from analysis.facts.reviews import ArticleRecord
+from analysis.paths import PROJECT_DIR
+from analysis.presentation.theme import verdict_label
+from analysis.site.config import ARTICLE_AUTHOR, ARTICLE_AUTHOR_URL, ARTICLE_PAGE, REVIEWER
 
 RATINGS: dict[str, int] = {"consistent": 3, "close": 2, "discrepant": 1}
 """The published scale: each verdict's ratingValue. `unverified` has none (no reference)."""
@@ -24,8 +19,9 @@ RATINGS: dict[str, int] = {"consistent": 3, "close": 2, "discrepant": 1}
 BEST_RATING = max(RATINGS.values())
 WORST_RATING = min(RATINGS.values())
 
-CLAIM_LENGTH = 75
-"""The longest `claimReviewed`: longer quotes are cut at a word and end in an ellipsis."""
+CITATION = PROJECT_DIR / "CITATION.cff"
+"""The package's citation file: its `repository-code`, when it has one, is the reviewer's
+address where no public address is configured."""
 
 
 @dataclass(frozen=True)
@@ -33,32 +29,66 @@ class Reviewed:
     """One claim or statement to review: its id, the article's words, verdict and anchor."""
 
     ident: str
-    quote: str
+    quote: str  # the words checked: itemReviewed's text
     verdict: str
     anchor: str  # the element id on the article page that the review's url points at
+    sentence: str  # the article's complete sentence that holds the quote: claimReviewed
     explanation: str | None = None
+
+
+@dataclass(frozen=True)
+class Publication:
+    """What the reviews review, who publishes them, where, and the day of each verdict."""
+
+    article: ArticleRecord
+    reviewer: Mapping[str, Any]  # a schema.org Organization
+    address: str = ""  # the public address of the run folder, ending in "/"; "" for none
+    dates: Mapping[str, str] = field(default_factory=dict)  # id -> the day it was reviewed
 
 
 @dataclass(frozen=True)
 class Scale:
     """One step of the published scale, for the methodology section."""
 
-    verdict: str
+    verdict: str  # the data's value
     rating: int | None
     meaning: str
+    label: str  # how readers see it, here and in `alternateName`
 
 
 def scale(meanings: Mapping[str, str]) -> list[Scale]:
-    """The verdicts in `meanings` with their rating (None for `unverified`), best first."""
-    return [Scale(verdict, RATINGS.get(verdict), meaning) for verdict, meaning in meanings.items()]
+    """The verdicts in `meanings` with their rating (None for `unverified`) and label."""
+    return [
+        Scale(verdict, RATINGS.get(verdict), meaning, verdict_label(verdict))
+        for verdict, meaning in meanings.items()
+    ]
+
+
+def reviewer(name: str = REVIEWER, address: str = "", citation: Path = CITATION) -> dict[str, Any]:
+    """The package as the reviews' author: an Organization, with an address when one is known.
+
+    The address is the public one when configured, else the repository that
+    `CITATION.cff` names (`repository-code`); without either the Organization has no `url`
+    (and the article page says so).
+    """
+    found = address or repository_address(citation)
+    return {"@type": "Organization", "name": name, **({"url": found} if found else {})}
+
+
+def repository_address(citation: Path = CITATION) -> str:
+    """The http(s) `repository-code` of a CFF file; "" when it has none or cannot be read."""
+    import yaml
+
+    try:
+        document = yaml.safe_load(citation.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return ""
+    value = document.get("repository-code") if isinstance(document, dict) else None
+    return value if isinstance(value, str) and value.startswith(("https://", "http://")) else ""
 
 
 def claim_reviews(
-    reviewed: Iterable[Reviewed],
-    *,
-    date_published: str | None,
-    author: Mapping[str, Any],
-    page: str = ARTICLE_PAGE,
+    reviewed: Iterable[Reviewed], publication: Publication, *, page: str = ARTICLE_PAGE
 ) -> list[dict[str, Any]]:
     """One schema.org ClaimReview per claim or statement.
 
@@ -66,27 +96,36 @@ def claim_reviews(
     ----------
     reviewed : iterable of Reviewed
         The claims and statements, in the page's order.
-    date_published : str or None
-        An ISO date taken from the inputs (`publication_date`), never the clock; None
-        leaves `datePublished` out (inputs without any date).
-    author : mapping
-        Who reviews: the package, as a schema.org Organization or SoftwareSourceCode.
+    publication : Publication
+        The article reviewed, the reviewer, the public address of the run folder ("" for
+        relative addresses) and each verdict's day of review (an id without one gets no
+        `datePublished`).
     page : str
         The article page's address, relative to the run folder.
 
     Returns
     -------
     list of dict
-        JSON-LD objects: claimReviewed, itemReviewed (a Claim by the article's publisher
-        appearing in the article), reviewRating (the verdict as alternateName and, except
-        for `unverified`, its ratingValue on the published scale), url, author and
-        datePublished.
+        JSON-LD objects: `@id` and `url` (the claim's details on the page), claimReviewed
+        (the article's complete sentence), itemReviewed (a Claim: the words checked, its
+        author, date and appearance in the article), reviewRating (the verdict's label as
+        alternateName and, except for `unverified`, its ratingValue on the published
+        scale), author and datePublished (the day the verdict was reviewed).
     """
+    article = publication.article
+    claimant = {"@type": "Organization", "name": ARTICLE_AUTHOR, "url": ARTICLE_AUTHOR_URL}
+    appearance = {
+        "@type": "Article",
+        "url": article.url,
+        "headline": article.title,
+        "datePublished": article.date_published,
+        "author": claimant,
+    }
     reviews = []
     for item in reviewed:
         rating: dict[str, Any] = {
             "@type": "Rating",
-            "alternateName": item.verdict,
+            "alternateName": verdict_label(item.verdict),
             "bestRating": BEST_RATING,
             "worstRating": WORST_RATING,
         }
@@ -94,72 +133,28 @@ def claim_reviews(
             rating["ratingValue"] = RATINGS[item.verdict]
         if item.explanation:
             rating["ratingExplanation"] = item.explanation
+        address = f"{publication.address}{page}#{item.anchor}"
         review: dict[str, Any] = {
             "@context": "https://schema.org",
             "@type": "ClaimReview",
-            "url": f"{page}#{item.anchor}",
-            "claimReviewed": shorten(item.quote),
+            "@id": address,
+            "url": address,
+            "claimReviewed": item.sentence,
             "itemReviewed": {
                 "@type": "Claim",
-                "author": {
-                    "@type": "Organization", "name": ARTICLE_AUTHOR, "url": ARTICLE_AUTHOR_URL
-                },
-                "appearance": {
-                    "@type": "Article", "url": ARTICLE_URL, "headline": ARTICLE_TITLE
-                },
+                "text": " ".join(item.quote.split()),
+                "author": claimant,
+                "datePublished": article.date_published,
+                "appearance": appearance,
             },
             "reviewRating": rating,
-            "author": dict(author),
-            "datePublished": date_published,
+            "author": dict(publication.reviewer),
             "identifier": item.ident,
-        }  # fmt: skip
-        if date_published is None:
-            del review["datePublished"]
+        }
+        if item.ident in publication.dates:
+            review["datePublished"] = publication.dates[item.ident]
         reviews.append(review)
     return reviews
-
-
-def shorten(text: str, limit: int = CLAIM_LENGTH) -> str:
-    """`text` with its spaces collapsed; cut at a word and ended with '…' past `limit`."""
-    words = " ".join(text.split())
-    if len(words) <= limit:
-        return words
-    cut = words[: limit - 1]
-    if " " in cut and not words[limit - 1].isspace():
-        cut = cut[: cut.rindex(" ")]
-    return cut.rstrip(" ,;:.–—") + "…"
-
-
-def publication_date(descriptor: Mapping[str, Any], frames: Sequence[pd.DataFrame]) -> str | None:
-    """The date the fact check stands at, from the inputs alone: never the clock.
-
-    The data package descriptor's `created` when it has one, else the latest date in
-    any date column of `frames` (for instance the fact check's and the events').
-
-    Parameters
-    ----------
-    descriptor : mapping
-        The data package descriptor.
-    frames : sequence of pandas.DataFrame
-        Tables whose datetime columns the latest date is taken from.
-
-    Returns
-    -------
-    str or None
-        An ISO date, YYYY-MM-DD; None when the inputs hold no date at all.
-    """
-    import pandas as pd
-
-    created = descriptor.get("created")
-    if created:
-        return str(pd.Timestamp(str(created)).date())
-    dates = [
-        frame[column].max()
-        for frame in frames
-        for column in frame.columns
-        if pd.api.types.is_datetime64_any_dtype(frame[column]) and frame[column].notna().any()
-    ]
-    return str(max(dates).date()) if dates else None
 
 
 def json_ld(value: Any) -> str:
@@ -177,11 +172,12 @@ __all__ = [
     "BEST_RATING",
     "RATINGS",
     "WORST_RATING",
+    "Publication",
     "Reviewed",
     "Scale",
     "claim_reviews",
     "json_ld",
-    "publication_date",
+    "repository_address",
+    "reviewer",
     "scale",
-    "shorten",
 ]

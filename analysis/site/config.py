@@ -26,6 +26,9 @@ HOME = "index.html"
 ARTICLE_PAGE = "article.html"
 """The annotated article, relative to the run folder."""
 
+CORRECTIONS_PAGE = "corrections.html"
+"""The corrections page, relative to the run folder: every page's footer links it."""
+
 ARTICLE_AUTHOR = "CEPA"
 """Who makes the article's claims: the Center for European Policy Analysis, its publisher."""
 

@@ -12,6 +12,7 @@ from analysis.presentation.formatting import (
     format_stated,
     format_value,
 )
+from analysis.presentation.theme import verdict_label
 from analysis.site.links import Link
 from analysis.site.marks import Note, Part
 from analysis.site.templating import safe_href
@@ -66,17 +67,17 @@ def claim_notes(checked: pd.DataFrame, links: Links, meanings: Mapping[str, str]
         kind = str(row["verdict"]) if row["verdict"] is not None else "unverified"
         if kind not in meanings:
             raise ValueError(f"claim {ident!r} has an unknown verdict {kind!r}")
-        prefix = note_prefix(row)
+        prefix, label = note_prefix(row), verdict_label(kind)
         if prefix == "statement":
             lines = _statement_lines(row)
-            head = f"{kind.capitalize()}: a statement ({row['subject']})"
-            summary = f"statement ({kind})"
+            head = f"{label.capitalize()}: a statement ({row['subject']})"
+            summary = f"statement ({label})"
         else:
             lines, said = _figure_lines(row, second.get(ident, []))
-            head = f"{kind.capitalize()}: {row['indicator']} ({row['subject']})"
-            summary = f"{row['indicator']}: {said} ({kind})"
+            head = f"{label.capitalize()}: {row['indicator']} ({row['subject']})"
+            summary = f"{row['indicator']}: {said} ({label})"
         lines.insert(-1 if row["note"] is not None else len(lines),
-                     (Part(f"{kind}: {meanings[kind]}", "Verdict:"),))  # fmt: skip
+                     (Part(f"{label}: {meanings[kind]}", "Verdict:"),))  # fmt: skip
         lines.extend(_used_in(links.get(ident, ())))
         notes.append(Note(f"{prefix}:{ident}", f"{prefix}-{ident}", kind, str(row["quote"]),
                           head, tuple(lines), (prefix.capitalize(), ident), summary,

@@ -21,13 +21,16 @@ import analysis
 from analysis.data.loading import Dataset, dataset
 from analysis.facts.changes import check_arguments, compare_runs
 from analysis.facts.factcheck import fact_check
+from analysis.facts.reviews import article_record, review_dates
 from analysis.facts.runfiles import build_record
 from analysis.paths import DATA_DIR, DESCRIPTOR_NAME, SEED_PATH
+from analysis.presentation.theme import verdict_label
 from analysis.site.article import VERDICT_COLOURS, render_article
 from analysis.site.changes import summary as change_summary
 from analysis.site.changes import write_changes
-from analysis.site.claimreview import publication_date
+from analysis.site.claimreview import Publication, reviewer
 from analysis.site.config import ARTICLE_PAGE, BRIEF, REVIEWER, SITE_DATA
+from analysis.site.corrections import write_corrections
 from analysis.site.downloads import copy_data, data_files, descriptor
 from analysis.site.links import article_links
 from analysis.site.notebooks import NotebookCard, markdown_outputs, notebook_cards, read_notebook
@@ -131,7 +134,7 @@ def _take_ahead(previous: Path | None) -> _Ahead:
 def write_site(
     run_dir: Path, manifest: Mapping[str, Any], *, previous: Path | None = None
 ) -> list[Path]:
-    """Write the run's `index.html`, `article.html`, change report, sweeps and `data/` folder.
+    """Write the run's `index.html`, `article.html`, change report, corrections, sweeps, `data/`.
 
     The pages are static and self-contained (inline CSS, the article's one static script,
     nothing fetched from the network) and byte-identical for identical inputs: the build
@@ -145,8 +148,10 @@ def write_site(
     manifest : mapping
         The build record the build passes: `notebooks` (name, parameters, notebook, page,
         figures, and `variant_of` for a sweep's variant), `inputs` (path, sha256),
-        `package`, `python`, `package_versions`, `git`, and `sweeps` (notebook, names,
-        variants: name, values, folder, page), each given a comparison page.
+        `package`, `python`, `package_versions`, `git`, `sweeps` (notebook, names,
+        variants: name, values, folder, page), each given a comparison page, and
+        `public_url`: the run folder's public address, from which the article's
+        ClaimReviews take their addresses ("" or absent: relative ones, and the page says so).
     previous : Path, optional
         The run this one replaces as `latest`: `changes.json` and `changes.html` say what
         changed since (a first run says it has nothing to compare with).
@@ -169,15 +174,23 @@ def write_site(
                            old_data=ahead.previous_data, old_build=ahead.previous_build,
                            check=ahead.checks)  # fmt: skip
     written += write_changes(run_dir, changes)
+    if "corrections" in ahead.data:
+        written.append(write_corrections(run_dir, ahead.data["corrections"]))
     package = manifest.get("package", {})
+    address = str(manifest.get("public_url") or "")
+    publication = Publication(
+        article=article_record(data=ahead.data),
+        reviewer=reviewer(str(package.get("name", REVIEWER)), address),
+        address=address,
+        dates=review_dates(data=ahead.data),
+    )
     article = render_article(
         checked=checked,
         events=events,
         seed=analysis.seed_text(),
         links=links,
         sentences=analysis.load("sentences"),
-        date_published=publication_date(descriptor(DATA_DIR), [checked, events]),
-        reviewer={"@type": "Organization", "name": str(package.get("name", REVIEWER))},
+        publication=publication,
     )
     written.append(_write(run_dir / ARTICLE_PAGE, article))
     verdicts = [str(row["verdict"]) for row in checked_rows(checked)]
@@ -235,7 +248,9 @@ def render_index(
         The page.
     """
     package = descriptor(data_dir)
-    counts = [(verdicts.count(kind), kind) for kind in VERDICT_COLOURS if kind in verdicts]
+    counts = [
+        (verdicts.count(kind), verdict_label(kind)) for kind in VERDICT_COLOURS if kind in verdicts
+    ]
     return render(
         "index.html.j2",
         templates,

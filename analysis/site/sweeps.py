@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from analysis.presentation.theme import verdict_label
 from analysis.site.config import HOME
 from analysis.site.templating import TEMPLATES_DIR, render, to_json
 
@@ -162,7 +163,8 @@ def _tolerances(page: SweepPage, parameters: Sequence[Mapping[str, Any]]) -> Non
     order = sorted(range(len(page.variants)), key=lambda i: float(parameters[i]["tolerance_pp"]))
     columns = [(f"{tolerances[k]:g} pp", page.variants[i].page) for k, i in enumerate(order)]
     rows = [
-        (str(claim), [Cell(str(r.verdict) + (" (flips)" if r.flipped else ""), bool(r.flipped))
+        (str(claim), [Cell(verdict_label(r.verdict) + (" (flips)" if r.flipped else ""),
+                           bool(r.flipped))
                       for r in group.itertuples()])
         for claim, group in frame.groupby("claim", sort=False)
     ]  # fmt: skip
@@ -180,7 +182,8 @@ def _tolerances(page: SweepPage, parameters: Sequence[Mapping[str, Any]]) -> Non
     counts = verdict_counts_across(frame)
     page.tables.append(
         Table("Claims per verdict and tolerance", "", "Verdict", columns,
-              [(str(verdict), [Cell(str(n)) for n in counts[verdict]]) for verdict in counts])
+              [(verdict_label(verdict), [Cell(str(n)) for n in counts[verdict]])
+               for verdict in counts])
     )  # fmt: skip
 
 

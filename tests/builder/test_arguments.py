@@ -62,6 +62,17 @@ def test_a_bad_option_or_value_is_one_line_exit_2_and_nothing_is_created(
     assert words in _refused(capsys, tmp_path, *args)
 
 
+@pytest.mark.parametrize("address", ["ftp://example.org/runs/", "runs/", "https://a.org/#top"])
+def test_a_public_url_from_the_environment_that_is_no_address_is_refused(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    address: str,
+) -> None:
+    monkeypatch.setenv("REPORT_PUBLIC_URL", address)
+    assert "REPORT_PUBLIC_URL" in _refused(capsys, tmp_path)
+
+
 @pytest.mark.parametrize("args", [["--jobs", "many"], ["--timeout", "soon"], ["--keep"]])
 def test_a_malformed_option_is_one_line_too(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, args: list[str]

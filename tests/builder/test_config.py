@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
 import pytest
 
 from analysis.builder import config as config_module
-from analysis.builder.config import ConfigError, load_config, source_files
+from analysis.builder.config import (
+    PUBLIC_URL_ENV,
+    ConfigError,
+    load_config,
+    source_files,
+    with_environment,
+)
 from analysis.cli import project_config
 
 BUILD_DIR = Path(config_module.__file__).resolve().parent
@@ -105,3 +112,48 @@ def test_the_build_names_nothing_of_the_article() -> None:
         if ARTICLE_WORDS.search(line)
     ]
     assert named == []
+
+
+def test_the_public_url_is_read_as_a_folders_address(tmp_path: Path) -> None:
+    base = "[project]\nname = 'x'\n[tool.report]\n"
+    assert load_config(_pyproject(tmp_path, base), "report").public_url == ""
+    path = _pyproject(tmp_path, base + "public-url = 'https://example.org/runs'\n")
+    assert load_config(path, "report").public_url == "https://example.org/runs/"
+    assert project_config().public_url.startswith("https://")
+    assert project_config().public_url.endswith("/")
+
+
+@pytest.mark.parametrize(
+    "value", ["javascript:alert(1)", "example.org/runs/", "https://", "https://a.org/?x=1", "3"]
+)
+def test_a_public_url_that_is_no_folders_address_is_refused(tmp_path: Path, value: str) -> None:
+    text = f"[project]\nname = 'x'\n[tool.report]\npublic-url = {value!r}\n".replace("'3'", "3")
+    with pytest.raises(ConfigError, match="public-url") as caught:
+        load_config(_pyproject(tmp_path, text), "report")
+    assert caught.value.exit_status == 2
+    assert "\n" not in str(caught.value)
+
+
+def test_the_environment_overrides_the_public_url_for_one_build() -> None:
+    config = project_config()
+    assert with_environment(config, {}) is config
+    moved = with_environment(config, {PUBLIC_URL_ENV: "http://localhost:8000/r"})
+    assert moved.public_url == "http://localhost:8000/r/"
+    assert with_environment(config, {PUBLIC_URL_ENV: ""}).public_url == ""
+    assert with_environment(config, {PUBLIC_URL_ENV: "  "}).public_url == ""
+    with pytest.raises(ConfigError, match=PUBLIC_URL_ENV):
+        with_environment(config, {PUBLIC_URL_ENV: "ftp://example.org/"})
+
+
+def test_another_public_url_is_another_render_key_and_reaches_the_build_record(
+    tmp_path: Path,
+) -> None:
+    from analysis.builder.plan import build_record, plan_build
+
+    config = project_config()
+    keys = {}
+    for address in ("", "https://a.example/", "https://b.example/"):
+        plan = plan_build(dataclasses.replace(config, public_url=address), out=tmp_path)
+        keys[address] = plan.render_key
+        assert build_record(plan, tmp_path)["public_url"] == address
+    assert len(set(keys.values())) == 3

@@ -171,8 +171,9 @@ _LIVE = """(own) => {
 
 def test_every_page_of_a_hostile_build_is_inert(hostile_run: Path, browser: Any) -> None:
     manifest = json.loads((hostile_run / "manifest.json").read_text(encoding="utf-8"))
-    pages = ["index.html", "article.html"] + [nb["page"] for nb in manifest["build"]["notebooks"]]
-    assert len(pages) == 2 + len(list(project_config().notebooks_dir.glob("*.ipynb")))
+    site = ["index.html", "article.html", "corrections.html"]
+    pages = site + [nb["page"] for nb in manifest["build"]["notebooks"]]
+    assert len(pages) == len(site) + len(list(project_config().notebooks_dir.glob("*.ipynb")))
     # The scripts the package writes itself, inline, from its template folders.
     own = [
         path.read_text(encoding="utf-8").strip()

@@ -22,7 +22,7 @@ def _frame() -> pd.DataFrame:
 def test_a_verdict_is_written_with_its_symbol_in_a_readable_colour() -> None:
     html = analysis.table(_frame()).to_html()
     cue = theme.VERDICTS["discrepant"]
-    assert f"{cue.symbol} discrepant" in html
+    assert f"{cue.symbol} {cue.label}" in html
     colour = theme.text_colour(cue.colour)
     assert f"color: {colour}" in html
     assert theme.contrast(colour) >= theme.TEXT_CONTRAST
@@ -43,4 +43,4 @@ def test_the_same_frame_gives_the_same_html_and_text() -> None:
 
 
 def test_rows_limits_what_is_shown() -> None:
-    assert "consistent" not in analysis.table(_frame(), rows=1).to_html()
+    assert "✓ accurate" not in analysis.table(_frame(), rows=1).to_html()

@@ -20,13 +20,13 @@ WIDE = {"width": 1280, "height": 900}
 
 
 def site_pages(run: Path) -> list[str]:
-    """index.html, article.html, every notebook page of the run's manifest (a sweep's
-    variants included) and each sweep's comparison page."""
+    """index.html, article.html, corrections.html, every notebook page of the run's manifest
+    (a sweep's variants included) and each sweep's comparison page."""
     manifest = json.loads((run / "manifest.json").read_text(encoding="utf-8"))
     record = manifest.get("build", manifest)
     notebooks = sorted(str(nb["page"]) for nb in record.get("notebooks", []))
     sweeps = [f"{sweep['notebook']}~sweep.html" for sweep in record.get("sweeps", [])]
-    return ["index.html", "article.html", *notebooks, *sweeps]
+    return ["index.html", "article.html", "corrections.html", *notebooks, *sweeps]
 
 
 class Visit:

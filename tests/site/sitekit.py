@@ -16,6 +16,9 @@ CLAIM = "kaz-russians-share-1991"
 EVENT = "nk-war-2020"
 """An event that the demo notebook's chart data names."""
 
+PUBLIC_URL = "https://reports.example.org/csto/"
+"""The address the demo run is published at (the build record's `public_url`)."""
+
 BRIEF_MARKDOWN = (
     "**Alliance cohesion.** The data hold 19 events; see the "
     "[demographics](../01_demo/01_demo.html) and [a chart](figures/brief.png). "
@@ -149,6 +152,7 @@ def make_run(root: Path, *, brief: str = BRIEF_MARKDOWN) -> tuple[Path, dict[str
         "package_versions": {"pandas": "2.3.3", "jinja2": "3.1.6"},
         "git": {"commit": "0123456789abcdef0123456789abcdef01234567", "dirty": False},
         "render_key": "d" * 64,
+        "public_url": PUBLIC_URL,
         "inputs": [
             {"path": "seeds/article.txt", "sha256": "b" * 64},
             {"path": "analysis/data/package/claims.csv", "sha256": "a" * 64},

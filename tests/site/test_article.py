@@ -13,6 +13,7 @@ from bs4 import BeautifulSoup, Tag
 import analysis
 from analysis.facts.factcheck import VERDICTS, claim_rows
 from analysis.presentation.formatting import format_date, format_stated
+from analysis.presentation.theme import verdict_label
 from analysis.site.article import SYMBOLS, VERDICT_COLOURS, format_difference, render_article
 from tests.site.sitekit import foreign_scripts
 
@@ -85,7 +86,7 @@ def test_every_claim_gets_a_mark_of_its_verdicts_class(
         assert box is not None
         assert f"v-{verdict}" in box["class"]
         assert box.find_parent(class_="details").find_parent(class_="mark") is mark
-        assert f"Verdict: {verdict}" in box.get_text()
+        assert f"Verdict: {verdict_label(verdict)}" in box.get_text()
 
 
 def test_every_event_gets_a_neutral_mark(soup: BeautifulSoup, events: pd.DataFrame) -> None:
@@ -112,7 +113,7 @@ def test_details_give_value_reference_source_verdict_and_links(soup: BeautifulSo
     title = analysis.load("sources").set_index("id").loc[census["source_id"], "title"]
     assert f"Reference: 37.8% (12 January 1989), {' '.join(title.split())}" in text
     assert "+0.8 percentage points" in text
-    assert "Verdict: close" in text
+    assert "Verdict: nearly accurate" in text
     assert box.select_one('a[href="01_demographics/01_demographics.html"]').get_text() == (
         "Demographics"
     )
@@ -298,11 +299,11 @@ def test_every_statement_gets_a_mark_with_its_verdict_reason_and_source(
         assert f"v-{row.verdict}" in box["class"]
         text = " ".join(box.get_text(" ").split())
         assert " ".join(str(row.note).split()) in text
-        assert f"Verdict: {row.verdict}" in text
+        assert f"Verdict: {verdict_label(row.verdict)}" in text
     euma = " ".join(
         soup.select_one("#statement-eu-mission-in-nagorno-karabakh").get_text(" ").split()
     )
-    assert "Discrepant" in euma
+    assert "Inaccurate" in euma
     source = analysis.load("sources").set_index("id").loc["council-pr-euma-2023", "url"]
     assert soup.select_one(f'#statement-eu-mission-in-nagorno-karabakh a[href="{source}"]')
     assert f"{len(statements)} statements" in soup.get_text()

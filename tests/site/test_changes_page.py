@@ -48,7 +48,7 @@ def test_the_page_names_the_claim_both_verdicts_both_values_and_the_row(
     row = soup.select_one("#verdicts tbody tr")
     assert row is not None
     text = " ".join(row.get_text(" ").split())
-    for expected in (RUSSIANS_2021, "discrepant → consistent", "15.54 → 18.00",
+    for expected in (RUSSIANS_2021, "inaccurate → accurate", "15.54 → 18.00",
                      "census[year=2021, group=Russians]", "2981946 → 3453483"):  # fmt: skip
         assert expected in text
     stored = json.loads((run / CHANGES_JSON).read_text(encoding="utf-8"))
@@ -77,7 +77,7 @@ def test_the_json_is_the_same_bytes_each_time(runs: tuple[Path, Changes]) -> Non
 def test_the_text_report_says_what_the_page_says(runs: tuple[Path, Changes]) -> None:
     text = diff_text(runs[1])
     assert text.startswith("Since run run-1: 1 verdict changed;")
-    assert f"{RUSSIANS_2021} (number): discrepant -> consistent (reference 15.54 -> 18.00)" in text
+    assert f"{RUSSIANS_2021} (number): inaccurate -> accurate (reference 15.54 -> 18.00)" in text
     assert "because census[year=2021, group=Russians] count 2981946 -> 3453483" in text
     assert "01_demo: changed; narrative changed" in text
 
@@ -105,4 +105,4 @@ def test_the_landing_section_links_the_full_report(runs: tuple[Path, Changes]) -
     )
     assert section.section["id"] == "changes"
     assert [a["href"] for a in section.find_all("a")] == [CHANGES_PAGE]
-    assert f"{RUSSIANS_2021}: discrepant -> consistent" in section.get_text()
+    assert f"{RUSSIANS_2021}: inaccurate -> accurate" in section.get_text()

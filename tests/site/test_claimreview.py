@@ -1,8 +1,10 @@
-"""The article page's ClaimReview JSON-LD: one per claim and statement, every field, escaped."""
+"""The article page's ClaimReview JSON-LD: one per claim and statement, true in every field."""
 
 from __future__ import annotations
 
 import json
+import re
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -10,11 +12,17 @@ import pytest
 from bs4 import BeautifulSoup
 
 import analysis
+from analysis.data.provenance import normalise
+from analysis.facts.reviews import article_record, sentence_of
+from analysis.presentation.theme import verdict_label
 from analysis.site.article import render_article
-from analysis.site.claimreview import json_ld, publication_date, shorten
+from analysis.site.claimreview import Publication, json_ld, repository_address, reviewer
 from analysis.site.config import ARTICLE_PAGE, ARTICLE_URL
 from analysis.site.pages import write_site
-from tests.site.sitekit import make_run
+from tests.site.sitekit import PUBLIC_URL, make_run
+
+COMPLETE = re.compile(r"^[“\"‘(\[A-Z].*[.!?][”\"’)]?$")
+"""A complete sentence: a capital or an opening quote first, then . ! or ? at the end."""
 
 
 def _reviews(page: str) -> list[dict[str, Any]]:
@@ -25,15 +33,19 @@ def _reviews(page: str) -> list[dict[str, Any]]:
     ]
 
 
+def _article(tmp_path: Path, public_url: str) -> str:
+    """The article page that `write_site` writes for a small run published at `public_url`."""
+    run, record = make_run(tmp_path)
+    write_site(run, {**record, "public_url": public_url})
+    return (run / ARTICLE_PAGE).read_text(encoding="utf-8")
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
     """The article page written by `write_site` for a small run, twice in two folders."""
-    pages = []
-    for name in ("one", "two"):
-        run, record = make_run(tmp_path_factory.mktemp(name))
-        write_site(run, record)
-        pages.append((run / ARTICLE_PAGE).read_text(encoding="utf-8"))
-    return pages[0], pages[1]
+    return _article(tmp_path_factory.mktemp("one"), PUBLIC_URL), _article(
+        tmp_path_factory.mktemp("two"), PUBLIC_URL
+    )
 
 
 @pytest.fixture(scope="module")
@@ -48,6 +60,16 @@ def _expected_rows(checked: pd.DataFrame) -> dict[str, pd.Series]:
     return {str(row["claim"]): row for _, row in checked.drop_duplicates("claim").iterrows()}
 
 
+def _reviewed_days() -> dict[str, str]:
+    """Each claim's and statement's `reviewed` day, read from the tables themselves."""
+    frames = [analysis.load("claims"), analysis.load("statements")]
+    return {
+        str(ident): str(day.date())
+        for frame in frames
+        for ident, day in zip(frame["id"], frame["reviewed"], strict=True)
+    }
+
+
 def test_one_claimreview_per_claim_and_statement_with_every_field(
     built: tuple[str, str], checked: pd.DataFrame
 ) -> None:
@@ -56,62 +78,125 @@ def test_one_claimreview_per_claim_and_statement_with_every_field(
     assert sorted(review["identifier"] for review in reviews) == sorted(expected)
     soup = BeautifulSoup(built[0], "html.parser")
     ids = {tag["id"] for tag in soup.find_all(id=True)}
-    dates = [str(value.date()) for value in checked["reference_date"].dropna()]
-    events = analysis.load("events")
-    dates += [
-        str(value.date()) for value in pd.concat([events["date"], events["end_date"]]).dropna()
-    ]
+    source = analysis.load("sources").set_index("id").loc["cepa-article"]
+    days = _reviewed_days()
+    seed = analysis.seed_text()
     for review in reviews:
         row = expected[review["identifier"]]
         assert review["@context"] == "https://schema.org"
         assert review["@type"] == "ClaimReview"
-        claim = review["claimReviewed"]
-        assert 0 < len(claim) <= 75
-        quote = " ".join(str(row["quote"]).split())
-        assert claim == quote or (claim.endswith("…") and quote.startswith(claim[:-1]))
+        quote = normalise(str(row["quote"]))
+        assert review["claimReviewed"] == sentence_of(quote, seed)
+        assert COMPLETE.match(review["claimReviewed"]), review["claimReviewed"]
+        assert quote in review["claimReviewed"]
         item = review["itemReviewed"]
         assert item["@type"] == "Claim"
-        assert item["appearance"]["url"] == ARTICLE_URL
-        assert item["author"] == {
-            "@type": "Organization",
-            "name": "CEPA",
-            "url": "https://cepa.org/",
+        assert item["text"] == quote
+        assert item["datePublished"] == source["date_published"] == "2023-09"
+        cepa = {"@type": "Organization", "name": "CEPA", "url": "https://cepa.org/"}
+        assert item["author"] == cepa
+        assert item["appearance"] == {
+            "@type": "Article",
+            "url": source["url"],
+            "headline": source["title"],
+            "datePublished": source["date_published"],
+            "author": cepa,
         }
+        assert source["url"] == ARTICLE_URL
         rating = review["reviewRating"]
-        assert rating["alternateName"] == str(row["verdict"])
+        assert rating["alternateName"] == verdict_label(row["verdict"])
         assert (rating["worstRating"], rating["bestRating"]) == (1, 3)
         if row["verdict"] == "unverified":
             assert "ratingValue" not in rating
         else:
             assert rating["worstRating"] <= rating["ratingValue"] <= rating["bestRating"]
-        page, anchor = review["url"].split("#")
-        assert page == ARTICLE_PAGE
+        assert review["@id"] == review["url"]
+        address, anchor = review["url"].split("#")
+        assert address == PUBLIC_URL + ARTICLE_PAGE
         assert anchor in ids
-        assert review["author"]["@type"] in ("Organization", "SoftwareSourceCode")
-        assert review["author"]["name"] == "csto-analysis"
-        assert review["datePublished"] in dates
-        assert review["datePublished"] == max(dates)
+        assert review["author"] == {"@type": "Organization", "name": "csto-analysis",
+                                    "url": PUBLIC_URL}  # fmt: skip
+        assert review["datePublished"] == days[review["identifier"]]
+
+
+def test_the_review_date_is_the_reviewed_column_never_an_events_date(
+    built: tuple[str, str],
+) -> None:
+    events = analysis.load("events")
+    event_days = {str(d.date()) for d in pd.concat([events["date"], events["end_date"]]).dropna()}
+    published = {review["datePublished"] for review in _reviews(built[0])}
+    assert published == set(_reviewed_days().values())
+    assert not published & event_days
+
+
+def test_without_a_public_address_the_addresses_are_relative_and_the_page_says_so(
+    tmp_path: Path,
+) -> None:
+    page = _article(tmp_path, "")
+    reviews = _reviews(page)
+    assert all(review["url"].startswith(f"{ARTICLE_PAGE}#") for review in reviews)
+    assert all(review["@id"] == review["url"] for review in reviews)
+    if not repository_address():
+        assert all("url" not in review["author"] for review in reviews)
+    said = BeautifulSoup(page, "html.parser").select_one("#review-addresses")
+    assert said is not None
+    text = " ".join(said.get_text().split())
+    assert "relative" in text
+    assert "no public address is configured" in text
+    assert reviews[0]["url"] in text
+
+
+def test_with_a_public_address_the_page_says_nothing_of_relative_addresses(
+    built: tuple[str, str],
+) -> None:
+    soup = BeautifulSoup(built[0], "html.parser")
+    assert soup.select_one("#review-addresses") is None
+    assert PUBLIC_URL in soup.select_one("#methodology").get_text()
+
+
+def test_the_reviewer_has_the_public_address_else_the_repositorys(tmp_path: Path) -> None:
+    citation = tmp_path / "CITATION.cff"
+    citation.write_text("cff-version: 1.2.0\nrepository-code: https://git.example/csto\n")
+    assert reviewer("pkg", "https://a.example/", citation)["url"] == "https://a.example/"
+    assert reviewer("pkg", "", citation)["url"] == "https://git.example/csto"
+    citation.write_text("cff-version: 1.2.0\nrepository-code: javascript:alert(1)\n")
+    assert reviewer("pkg", "", citation) == {"@type": "Organization", "name": "pkg"}
+    assert reviewer("pkg", "", tmp_path / "missing.cff") == {"@type": "Organization", "name": "pkg"}
 
 
 def test_better_verdicts_rate_higher_and_the_page_states_the_scale(built: tuple[str, str]) -> None:
-    by_verdict = {
+    by_label = {
         review["reviewRating"]["alternateName"]: review["reviewRating"].get("ratingValue")
         for review in _reviews(built[0])
     }
-    order = [by_verdict[v] for v in ("consistent", "close", "discrepant") if v in by_verdict]
+    labels = [verdict_label(v) for v in ("consistent", "close", "discrepant")]
+    order = [by_label[label] for label in labels if label in by_label]
     assert order == sorted(order, reverse=True)
     methodology = BeautifulSoup(built[0], "html.parser").select_one("#methodology")
     rows = {
-        tr.find_all("td")[0].get_text(" ", strip=True).split()[-1]: tr.find_all("td")[1].get_text()
+        tr.find_all("td")[3].get_text(strip=True): [td.get_text(" ", strip=True) for td in
+                                                     tr.find_all("td")]
         for tr in methodology.select("tbody tr")
-    }
-    assert rows["consistent"] == "3"
-    assert rows["discrepant"] == "1"
-    assert rows["unverified"].startswith("none")
+    }  # fmt: skip
+    assert rows["consistent"][1] == "3"
+    assert rows["discrepant"][1] == "1"
+    assert rows["unverified"][1].startswith("none")
+    for verdict, cells in rows.items():
+        assert cells[0].endswith(verdict_label(verdict))
 
 
 def test_the_json_ld_is_byte_identical_between_runs(built: tuple[str, str]) -> None:
     assert built[0] == built[1]
+
+
+def test_no_two_reviews_review_the_same_words(built: tuple[str, str]) -> None:
+    """One review per quote: a quote that is both a claim and a statement is reviewed once.
+
+    Two quotes in one sentence share their `claimReviewed` (the sentence) and are told
+    apart by the words each checks (`itemReviewed.text`).
+    """
+    words = [review["itemReviewed"]["text"] for review in _reviews(built[0])]
+    assert sorted(w for w in set(words) if words.count(w) > 1) == []
 
 
 def test_data_cannot_close_the_script_element() -> None:
@@ -132,29 +217,10 @@ def test_a_hostile_quote_stays_data_on_the_page() -> None:
     events = analysis.load("events").head(0)
     page = render_article(checked=claims, events=events, seed=quote + "\n", links={})
     soup = BeautifulSoup(page, "html.parser")
-    assert [review["claimReviewed"] for review in _reviews(page)] == [quote]
+    reviews = _reviews(page)
+    assert [review["claimReviewed"] for review in reviews] == [quote]
+    assert [review["itemReviewed"]["text"] for review in reviews] == [quote]
     assert len([s for s in soup.find_all("script") if not s.has_attr("type")]) == 1
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("Short  words\n here", "Short words here"),
-        ("a" * 75, "a" * 75),
-        ("word " * 20, ("word " * 15).strip() + "…"),
-        ("x" * 80, "x" * 74 + "…"),
-    ],
-)
-def test_shorten_keeps_75_characters_cut_at_a_word(text: str, expected: str) -> None:
-    assert shorten(text) == expected
-    assert len(shorten(text)) <= 75
-
-
-def test_the_date_comes_from_the_inputs_never_the_clock() -> None:
-    frame = pd.DataFrame({"date": pd.to_datetime(["2021-01-02", "2023-05-06", None])})
-    assert publication_date({}, [frame]) == "2023-05-06"
-    assert publication_date({"created": "2024-02-03T10:00:00Z"}, [frame]) == "2024-02-03"
-    assert publication_date({}, [pd.DataFrame({"x": [1]})]) is None
 
 
 def test_statements_and_second_bases_give_one_review_per_claim_and_statement() -> None:
@@ -171,14 +237,19 @@ def test_statements_and_second_bases_give_one_review_per_claim_and_statement() -
          "quote": "refused to send troops", "reference": None, "difference": None,
          "primary": True, "unit": None, "indicator": None, "note": "No Armenian contingent."},
     ]  # fmt: skip
-    seed = "Russians made up 37% and Armenia refused to send troops.\n"
+    seed = "In 1991 Russians made up 37%. Armenia refused to send troops.\n"
+    publication = Publication(article_record(), reviewer("pkg"), "", {"share": "2026-01-02"})
     page = render_article(checked=pd.DataFrame(rows), events=analysis.load("events").head(0),
-                          seed=seed, links={})  # fmt: skip
+                          seed=seed, links={}, publication=publication)  # fmt: skip
     reviews = {review["identifier"]: review for review in _reviews(page)}
     assert sorted(reviews) == ["share", "troops"]
+    assert reviews["share"]["claimReviewed"] == "In 1991 Russians made up 37%."
+    assert reviews["troops"]["claimReviewed"] == "Armenia refused to send troops."
     assert reviews["troops"]["url"] == f"{ARTICLE_PAGE}#statement-troops"
     assert reviews["troops"]["reviewRating"]["ratingValue"] == 3
     assert reviews["troops"]["reviewRating"]["ratingExplanation"] == "No Armenian contingent."
+    assert reviews["share"]["datePublished"] == "2026-01-02"
+    assert "datePublished" not in reviews["troops"]  # no reviewed day: no date at all
     soup = BeautifulSoup(page, "html.parser")
     box = soup.select_one("#claim-share").get_text(" ")
     assert "permanent population" in box

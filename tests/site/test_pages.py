@@ -19,7 +19,7 @@ from analysis.site.pages import write_site
 from tests.conftest import heavy_imports
 from tests.site.sitekit import CLAIM, EVENT, Elements, foreign_scripts, make_run
 
-PAGES = ("index.html", "article.html")
+PAGES = ("index.html", "article.html", "corrections.html")
 
 
 @pytest.fixture
@@ -46,7 +46,7 @@ def test_write_site_writes_pages_changes_and_data_and_returns_them_sorted(
     assert written == sorted(written)
     tables = sorted(r["path"] for r in json.loads((DATA_DIR / "datapackage.json").read_text())[
         "resources"])  # fmt: skip
-    pages = ["article.html", "changes.html", "changes.json", "index.html"]
+    pages = ["article.html", "changes.html", "changes.json", "corrections.html", "index.html"]
     expected = [run_dir / name for name in pages] + [
         run_dir / "data" / name for name in [*tables, "datapackage.json"]
     ]

@@ -56,7 +56,11 @@ def test_the_tolerance_sweep_shows_where_each_verdict_flips_and_the_counts(
     row = next(
         tr for tr in flips.tbody.find_all("tr") if tr.th.get_text() == "kaz-russians-share-1991"
     )
-    assert [td.get_text() for td in row.find_all("td")] == ["discrepant", "close (flips)", "close"]
+    assert [td.get_text() for td in row.find_all("td")] == [
+        "inaccurate",
+        "nearly accurate (flips)",
+        "nearly accurate",
+    ]
     assert [td.get("class") for td in row.find_all("td")] == [None, ["changed"], None]
     header = flips.thead.find_all("a")[0]
     assert header["href"] == "04_fact_check~tolerance_pp=0.0/04_fact_check~tolerance_pp=0.0.html"

@@ -110,7 +110,7 @@ class CensusSharesChart(Chart):
                     marker=_marker(verdict),
                     facecolors="white",
                     edgecolors=theme.BLACK,
-                    label=f"Article's figure: {verdict}",
+                    label=f"Article's figure: {theme.verdict_label(verdict)}",
                 )
             years = sorted({int(year) for year in census["year"]})
             every = sorted({int(year) for year in frame["year"]})
@@ -148,7 +148,7 @@ class CensusSharesChart(Chart):
         if not article.empty:
             marks = [
                 f"{row.group} {format_stated(row.share, 'percent', str(row.comparator))} "
-                f"({row.year}, {row.verdict})"
+                f"({row.year}, {theme.verdict_label(row.verdict)})"
                 for row in records(article)
             ]
             text += " The article's figures are marked: " + "; ".join(marks) + "."

@@ -53,7 +53,9 @@ class EngagementChart(Chart):
                 drawing.line(theme.BLACK, "", "Open-ended figure ('over')", style="--"),
                 *[
                     drawing.patch(
-                        theme.VERDICTS[v].colour, theme.VERDICTS[v].hatch, f"Reference: {v}"
+                        theme.VERDICTS[v].colour,
+                        theme.VERDICTS[v].hatch,
+                        f"Reference (the claim is {theme.verdict_label(v)})",
                     )
                     for v in verdicts
                 ],
@@ -83,7 +85,7 @@ class EngagementChart(Chart):
             items.append(
                 f"{article['indicator']}: article "
                 f"{format_stated(article['value'], unit, str(article['comparator']))}, {given} "
-                f"({article['verdict']})"
+                f"({theme.verdict_label(article['verdict'])})"
             )
         partners = format_list(list(dict.fromkeys(frame["partner_name"].astype(str))))
         return (
@@ -120,7 +122,7 @@ def _panel(ax: Axes, part: pd.DataFrame, unit: str) -> None:
             ax.text(
                 0.01,
                 y - height / 2,
-                f"{cue.symbol if cue else ''} no reference: {verdict}".strip(),
+                f"{cue.symbol if cue else ''} no reference: {theme.verdict_label(verdict)}".strip(),
                 transform=ax.get_yaxis_transform(),
                 va="center",
                 fontsize=theme.TEXT_SIZE,
@@ -138,7 +140,7 @@ def _panel(ax: Axes, part: pd.DataFrame, unit: str) -> None:
                 edgecolor="white",
             )
             ax.annotate(
-                f"{format_value(ref, unit)} ({verdict})",
+                f"{format_value(ref, unit)} ({theme.verdict_label(verdict)})",
                 (ref / scale, y - height / 2),
                 xytext=(4, 0),
                 textcoords="offset points",

@@ -56,10 +56,12 @@ class ClaimBandsChart(Chart):
             verdicts = list(dict.fromkeys(frame["verdict"].astype(str)))
             handles = [
                 drawing.patch(_INTERVAL, "", "What the claim admits"),
-                drawing.patch(_BAND, "", "Tolerance band (close)"),
+                drawing.patch(_BAND, "", "Tolerance band"),
                 *[
                     drawing.line(
-                        theme.VERDICTS[v].colour, theme.VERDICTS[v].marker, f"Reference: {v}"
+                        theme.VERDICTS[v].colour,
+                        theme.VERDICTS[v].marker,
+                        f"Verdict: {theme.verdict_label(v)}",
                     )
                     for v in verdicts
                 ],
@@ -80,9 +82,10 @@ class ClaimBandsChart(Chart):
                 if row.scale == "pp"
                 else format_number(round(float(row.offset), 1), 1) + "%"
             )
+            verdict = theme.verdict_label(row.verdict)
             items.append(
                 f"{row.indicator} {stated}: reference "
-                f"{format_value(row.reference, str(row.unit))} ({distance}, {row.verdict})"
+                f"{format_value(row.reference, str(row.unit))} ({distance}, {verdict})"
             )
         return (
             f"Dot chart of {len(frame)} claims against their references with each claim's "
@@ -125,7 +128,7 @@ class VerdictCountsChart(Chart):
                     fontsize=theme.TEXT_SIZE,
                 )
             ax.set_yticks(range(len(verdicts)))
-            ax.set_yticklabels(verdicts)
+            ax.set_yticklabels([theme.verdict_label(v) for v in verdicts])
             drawing.count_axis(ax, counts, "Claims (count)", "Verdict")
             drawing.finish(
                 fig,
@@ -136,7 +139,10 @@ class VerdictCountsChart(Chart):
 
     def describe(self) -> str:
         frame = self.frame
-        counts = [f"{v} {int(n)}" for v, n in zip(frame["verdict"], frame["claims"], strict=True)]
+        counts = [
+            f"{theme.verdict_label(v)} {int(n)}"
+            for v, n in zip(frame["verdict"], frame["claims"], strict=True)
+        ]
         total = int(frame["claims"].sum())
         return f"Bar chart of the article's {total} claims by verdict: " + ", ".join(counts) + "."
 

@@ -13,6 +13,7 @@ from analysis.facts.factcheck import (
     fact_check,
 )
 from analysis.facts.lookups import records
+from analysis.presentation import theme
 from analysis.presentation.formatting import (
     format_list,
     format_number,
@@ -38,7 +39,8 @@ def verdict_sentence(
     parts = [f"{int(row.claims)} {format_verdict(str(row.verdict))}" for row in records(counts)]
     return (
         f"Of the article's {total} quantitative claims, {format_list(parts)} "
-        f"(a percentage is close within {format_pp(tolerance_pp, signed=False)}, another "
+        f"(a percentage is {theme.verdict_label('close')} within "
+        f"{format_pp(tolerance_pp, signed=False)}, another "
         f"figure within {format_percent(100 * tolerance_rel, 0)} of its value)."
     )
 
@@ -59,11 +61,12 @@ def definitions(tolerance_pp: float = 1.0) -> str:
         f"- ‘About’ admits the figure ±{format_percent(100 * APPROXIMATE, 0)}: about "
         f"{format_number(120000)} admits {format_number(about_low)} to "
         f"{format_number(about_high)}.\n"
-        "- The verdict is **consistent** when the reference lies in what the claim admits, "
-        f"**close** when it lies within {format_pp(tolerance_pp, signed=False)} of it for a "
-        f"percentage (the parameter `tolerance_pp`) or within "
-        f"{format_percent(100 * TOLERANCE_REL, 0)} of the stated value for any other figure, "
-        "**discrepant** beyond, and **unverified** when no source gives a comparable figure."
+        f"- The verdict is {format_verdict('consistent')} when the reference lies in what "
+        f"the claim admits, {format_verdict('close')} when it lies within "
+        f"{format_pp(tolerance_pp, signed=False)} of it for a percentage (the parameter "
+        f"`tolerance_pp`) or within {format_percent(100 * TOLERANCE_REL, 0)} of the stated "
+        f"value for any other figure, {format_verdict('discrepant')} beyond, and "
+        f"{format_verdict('unverified')} when no source gives a comparable figure."
     )
 
 

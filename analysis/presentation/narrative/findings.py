@@ -16,13 +16,12 @@ from analysis.presentation.formatting import (
 )
 from analysis.presentation.narrative.common import md
 from analysis.presentation.narrative.sources import Citations
+from analysis.presentation.theme import VERDICT_LABELS, verdict_label
 
 _VERDICT_WORDS = {
-    "consistent": ("holds", "hold"),
-    "close": ("is close", "are close"),
-    "discrepant": ("is wrong", "are wrong"),
-    "unverified": ("could not be checked", "could not be checked"),
+    verdict: (f"is {label}", f"are {label}") for verdict, label in VERDICT_LABELS.items()
 }
+"""How a count sentence names each verdict: by its label, as every page does."""
 
 
 def ranked(checked: pd.DataFrame) -> pd.DataFrame:
@@ -74,7 +73,10 @@ def findings_markdown(checked: pd.DataFrame, citations: Citations) -> str:
         if str(row.verdict) in ("discrepant", "close")
     ]
     if items:
-        lines.append("\nWhere the article is wrong or only close, the largest error first:\n")
+        lines.append(
+            f"\nWhere the article is {verdict_label('discrepant')} or only "
+            f"{verdict_label('close')}, the largest error first:\n"
+        )
         lines.extend(f"- {item}" for item in items)
     for rows, sentence in (
         (numbers, "No source at hand gives a figure to set against {}."),
@@ -102,7 +104,7 @@ def _other_bases(row: Any, other_bases: pd.DataFrame, citations: Citations) -> s
 
 
 def _count_sentence(rows: pd.DataFrame, noun: str) -> str:
-    """'Of the article's 14 figures, 8 hold, 1 is close, 2 are wrong and 3 could not be checked.'"""
+    """'Of the article's 14 figures, 8 are accurate, 1 is nearly accurate, 2 are inaccurate...'"""
     total = len(rows)
     counts = rows["verdict"].astype(str).value_counts()
     parts = []

@@ -26,8 +26,8 @@ def test_census_alt_states_every_plotted_value_and_the_articles_figures() -> Non
     chart = charts.census_shares()
     for share in chart.frame.loc[chart.frame["series"] == "census", "share"]:
         assert format_percent(share) in chart.alt
-    assert "under 40% (1991, consistent)" in chart.alt
-    assert "18% (2021, discrepant)" in chart.alt
+    assert "under 40% (1991, accurate)" in chart.alt
+    assert "18% (2021, inaccurate)" in chart.alt
 
 
 def test_alt_text_follows_the_frame() -> None:

@@ -21,7 +21,7 @@ def test_engagement_chart_holds_the_articles_figures_and_references() -> None:
     pd.testing.assert_frame_equal(got, expected, check_dtype=False)
     assert chart.alt.startswith("Bar chart of the article's figures on European Union")
     assert "article 48%, no reference (unverified)" in chart.alt
-    assert "article 40%, reference 30.0% (discrepant)" in chart.alt
+    assert "article 40%, reference 30.0% (inaccurate)" in chart.alt
 
 
 def test_every_claim_on_the_chart_is_described() -> None:

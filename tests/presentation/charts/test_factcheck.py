@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.presentation import charts
+from analysis.presentation import charts, theme
 from analysis.presentation.formatting import format_stated
 
 
@@ -18,7 +18,7 @@ def test_verdict_counts_chart_plots_the_count_of_each_verdict() -> None:
     )
     assert chart.alt == (
         "Bar chart of the article's 14 claims by verdict: "
-        "consistent 10, close 1, discrepant 2, unverified 1."
+        "accurate 10, nearly accurate 1, inaccurate 2, unverified 1."
     )
 
 
@@ -32,18 +32,18 @@ def test_a_wider_tolerance_moves_a_claim_from_discrepant_to_close() -> None:
 def test_claim_bands_alt_states_each_claim_and_its_reference() -> None:
     chart = charts.claim_bands(1.0)
     assert len(chart.frame) == chart.frame["claim"].nunique()
-    assert "reference 37.8% (+0.8 pp, close)" in chart.alt
+    assert "reference 37.8% (+0.8 pp, nearly accurate)" in chart.alt
     for row in chart.frame.itertuples():
         assert f"{row.indicator} {format_stated(row.value, row.unit, row.comparator)}" in chart.alt
-        assert f", {row.verdict})" in chart.alt
+        assert f", {theme.verdict_label(row.verdict)})" in chart.alt
 
 
 def test_a_small_frame_draws_and_describes_itself() -> None:
     frame = pd.DataFrame({"verdict": ["consistent", "discrepant"], "claims": [2, 1]})
     chart = charts.VerdictCountsChart(frame)
-    assert chart.alt.endswith("3 claims by verdict: consistent 2, discrepant 1.")
+    assert chart.alt.endswith("3 claims by verdict: accurate 2, inaccurate 1.")
     fig = chart.draw()
     assert [label.get_text() for label in fig.axes[0].get_yticklabels()] == [
-        "discrepant",
-        "consistent",
+        "inaccurate",
+        "accurate",
     ]

@@ -92,7 +92,7 @@ def test_the_engagement_charts_data_carries_every_claim_about_its_partners() -> 
     fig = charts.engagement().draw()
     texts = " ".join(t.get_text() for t in fig.findobj(Text))
     for verdict in claims["verdict"].astype(str).unique():
-        assert verdict in texts, verdict
+        assert theme.verdict_label(verdict) in texts, verdict
 
 
 def test_the_census_charts_data_carries_every_claim_about_the_shares() -> None:

@@ -9,6 +9,7 @@ import pytest
 import analysis
 from analysis.facts.factcheck import claim_rows
 from analysis.presentation import formatting, narrative
+from analysis.presentation.theme import verdict_label
 
 MINUS = formatting.MINUS
 
@@ -54,7 +55,7 @@ def test_demographic_claims_cite_census_and_verdict() -> None:
     assert len(lines) == len(claims)
     for line, row in zip(lines, claims.itertuples(), strict=True):
         assert analysis.format_percent(row.reference) in line
-        assert f"**{row.verdict}**" in line
+        assert f"**{verdict_label(row.verdict)}**" in line
         assert f"the {row.census_year} census" in line
 
 
@@ -75,7 +76,7 @@ def test_engagement_figures_cite_values_and_verdicts() -> None:
     claims = analysis.engagement_claims(["EU"])
     for row in claims.itertuples():
         assert analysis.markdown_text(row.indicator) in text
-        assert f"**{row.verdict}**" in text
+        assert f"**{verdict_label(row.verdict)}**" in text
     assert "the reference gives 30.0%" in text
     assert "United States" not in text
 
@@ -87,7 +88,7 @@ def test_engagement_figures_follow_the_references() -> None:
     claims.loc[trade, "verdict"] = "close"
     text = narrative.engagement_list(claims)
     assert "the reference gives 41.0%" in text
-    assert "≈ **close**" in text
+    assert "≈ **nearly accurate**" in text
 
 
 def test_distancing_summary_counts_are_the_frames() -> None:
@@ -116,8 +117,8 @@ def test_distancing_summary_for_chosen_members_and_dates() -> None:
 def test_verdict_summary_counts_are_the_frames() -> None:
     sentence = analysis.verdict_summary()
     counts = analysis.verdict_counts().set_index("verdict")["claims"]
-    found = {verdict: int(n) for n, verdict in re.findall(r"(\d+) \S \*\*(\w+)\*\*", sentence)}
-    assert found == {str(v): int(n) for v, n in counts.items()}
+    found = {label: int(n) for n, label in re.findall(r"(\d+) \S \*\*([\w ]+)\*\*", sentence)}
+    assert found == {verdict_label(v): int(n) for v, n in counts.items()}
     assert f"Of the article's {counts.sum()} quantitative claims" in sentence
     assert "within 1.0 pp" in analysis.verdict_summary(1.0)
     assert "within 2.5 pp" in analysis.verdict_summary(2.5)
@@ -128,7 +129,7 @@ def test_fact_check_table_has_a_row_per_claim_with_its_verdict() -> None:
     checked = claim_rows(analysis.fact_check())
     assert len(table) == 2 + len(checked)
     for line, row in zip(table[2:], checked.itertuples(), strict=True):
-        assert f"**{row.verdict}**" in line
+        assert f"**{verdict_label(row.verdict)}**" in line
         assert line.count("|") == 6
 
 
@@ -172,8 +173,8 @@ def test_brief_armenia_lists_its_distancing_events_with_dates() -> None:
 
 
 def test_brief_follows_the_tolerance() -> None:
-    assert "✗ **discrepant**" in analysis.brief_demographics(1.0)
-    assert "✗ **discrepant**" not in analysis.brief_demographics(3.0)
+    assert "✗ **inaccurate**" in analysis.brief_demographics(1.0)
+    assert "✗ **inaccurate**" not in analysis.brief_demographics(3.0)
 
 
 def test_event_list_filters_by_direction() -> None:
