@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from urllib.parse import urlsplit
@@ -38,11 +40,15 @@ def crosscheck_problems(tables: Mapping[str, Rows], where: Where) -> list[str]:
     stands; one not opened has no date accessed and a note that says why; no two claims or
     statements check the same words (one quote, one verdict); a statement that is not
     `unverified` needs a source; each claim with references has exactly one primary one; no
-    statement shares an id with a claim.
+    statement shares an id with a claim. An event after the article (`hindsight`) has no
+    quote and is not dated before the article's publication (the `date_published` of the
+    article's own row in `sources`, `ARTICLE_SOURCE_ID`); an event the article does not
+    quote, dated after the period of its publication, is `hindsight`.
     """
     problems = _source_problems(tables.get("sources", ()), where)
     problems += _statement_problems(tables, where)
     problems += _primary_problems(tables.get("references", ()), where)
+    problems += _hindsight_problems(tables, where)
     return problems
 
 
@@ -115,3 +121,62 @@ def _primary_problems(rows: Rows, where: Where) -> list[str]:
             + f": claim {claim} has {primaries[claim]} primary references; it needs exactly one"
         )
     return problems
+
+
+def _hindsight_problems(tables: Mapping[str, Rows], where: Where) -> list[str]:
+    published = next(
+        (row.get("date_published", "") for _, row in tables.get("sources", ())
+         if row.get("id") == ARTICLE_SOURCE_ID),
+        "",
+    )  # fmt: skip
+    first, last = _period(published)
+    problems = []
+    for line, row in tables.get("events", ()):
+        hindsight = row.get("hindsight", "").strip().lower() == "true"
+        quoted = bool(row.get("quote", "").strip())
+        date = _day(row.get("date", ""))
+        if hindsight and quoted:
+            problems.append(
+                where("events", line, row, "quote")
+                + ": an event after the article (hindsight true) cannot be quoted from it;"
+                " empty the quote or set hindsight to false"
+            )
+        if hindsight and date and first and date < first:
+            problems.append(
+                where("events", line, row, "hindsight")
+                + f": {date.isoformat()} is before the article's publication ({published},"
+                f" sources row {ARTICLE_SOURCE_ID}); an earlier event is not hindsight"
+            )
+        if not hindsight and not quoted and date and last and date > last:
+            problems.append(
+                where("events", line, row, "hindsight")
+                + f": {date.isoformat()} is after the article's publication ({published},"
+                f" sources row {ARTICLE_SOURCE_ID}) and the article does not quote it;"
+                " set hindsight to true"
+            )
+    return problems
+
+
+def _period(text: str) -> tuple[dt.date | None, dt.date | None]:
+    """The first and last day of a YYYY, YYYY-MM or YYYY-MM-DD date; (None, None) if none."""
+    parts = text.strip().split("-")
+    try:
+        numbers = [int(part) for part in parts]
+        if len(numbers) == 1:
+            return dt.date(numbers[0], 1, 1), dt.date(numbers[0], 12, 31)
+        if len(numbers) == 2:
+            year, month = numbers
+            return dt.date(year, month, 1), dt.date(
+                year, month, calendar.monthrange(year, month)[1]
+            )
+        day = dt.date(*numbers)
+        return day, day
+    except (TypeError, ValueError):
+        return None, None
+
+
+def _day(text: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        return None
