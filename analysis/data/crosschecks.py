@@ -17,9 +17,6 @@ Where = Callable[[str, int, dict[str, str], str], str]
 URL_SCHEMES = ("http", "https")
 """The schemes a source's URL may have: a reader can follow it in a browser."""
 
-CITING_TABLES = ("census", "references", "events", "statements")
-"""The tables whose rows name their source by id in `source_id`."""
-
 ARTICLE_SOURCE_ID = "cepa-article"
 """The article's own row in `sources`: the source of every quote, so no row names it."""
 
