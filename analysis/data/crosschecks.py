@@ -17,6 +17,20 @@ Where = Callable[[str, int, dict[str, str], str], str]
 URL_SCHEMES = ("http", "https")
 """The schemes a source's URL may have: a reader can follow it in a browser."""
 
+PER_MEMBER = {
+    "votes": ("resolution", "resolutions"),
+    "summit_attendance": ("summit", "summits"),
+    "exercise_participation": ("exercise", "exercises"),
+}
+"""Tables with one row per member state for each row of another: (its key column, the other)."""
+
+UNSETTLED = {
+    "votes": {"vote": ("abstain_or_absent", "not_against", "unknown")},
+    "summit_attendance": {"attendance": ("unknown",), "signed_declaration": ("unknown",)},
+    "exercise_participation": {"sent_troops": ("unknown",)},
+}
+"""Values that say the sources leave a fact open: a row with one needs a note saying why."""
+
 ARTICLE_SOURCE_ID = "cepa-article"
 """The article's own row in `sources`: the source of every quote, so no row names it."""
 
@@ -40,12 +54,17 @@ def crosscheck_problems(tables: Mapping[str, Rows], where: Where) -> list[str]:
     statement shares an id with a claim. An event after the article (`hindsight`) has no
     quote and is not dated before the article's publication (the `date_published` of the
     article's own row in `sources`, `ARTICLE_SOURCE_ID`); an event the article does not
-    quote, dated after the period of its publication, is `hindsight`.
+    quote, dated after the period of its publication, is `hindsight`. Each resolution, summit
+    and exercise has exactly one row per member state (`PER_MEMBER`); a value the sources
+    leave open (`UNSETTLED`) has a note; a cancelled exercise sent no troops.
     """
     problems = _source_problems(tables.get("sources", ()), where)
     problems += _statement_problems(tables, where)
     problems += _primary_problems(tables.get("references", ()), where)
     problems += _hindsight_problems(tables, where)
+    problems += _per_member_problems(tables, where)
+    problems += _unsettled_problems(tables, where)
+    problems += _cancelled_problems(tables, where)
     return problems
 
 
@@ -177,3 +196,54 @@ def _day(text: str) -> dt.date | None:
         return dt.date.fromisoformat(text.strip())
     except ValueError:
         return None
+
+
+def _per_member_problems(tables: Mapping[str, Rows], where: Where) -> list[str]:
+    members = [row.get("code", "") for _, row in tables.get("members", ())]
+    problems = []
+    for table, (column, parent) in PER_MEMBER.items():
+        if table not in tables:
+            continue
+        rows: dict[str, list[str]] = {}
+        for _, row in tables[table]:
+            rows.setdefault(row.get(column, ""), []).append(row.get("member", ""))
+        for line, row in tables.get(parent, ()):
+            present = rows.get(row.get("id", ""), [])
+            missing = [member for member in members if member not in present]
+            if missing:
+                problems.append(
+                    where(parent, line, row, "id")
+                    + f": {table}.csv has no row for {', '.join(missing)}; give every member"
+                    " state a row (with 'unknown' and a note where the sources do not say)"
+                )
+    return problems
+
+
+def _unsettled_problems(tables: Mapping[str, Rows], where: Where) -> list[str]:
+    problems = []
+    for table, fields in UNSETTLED.items():
+        for line, row in tables.get(table, ()):
+            if row.get("note", "").strip():
+                continue
+            for field, values in fields.items():
+                if row.get(field, "") in values:
+                    problems.append(
+                        where(table, line, row, "note")
+                        + f": {field} {row[field]!r} leaves the fact open; say why in the note"
+                        " (which sources were read, what they give)"
+                    )
+    return problems
+
+
+def _cancelled_problems(tables: Mapping[str, Rows], where: Where) -> list[str]:
+    cancelled = {
+        row.get("id", "")
+        for _, row in tables.get("exercises", ())
+        if row.get("held", "").strip().lower() == "false"
+    }
+    return [
+        where("exercise_participation", line, row, "sent_troops")
+        + f": exercise {row.get('exercise')} was cancelled (held false), so nobody sent troops"
+        for line, row in tables.get("exercise_participation", ())
+        if row.get("exercise") in cancelled and row.get("sent_troops") == "yes"
+    ]
