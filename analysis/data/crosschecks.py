@@ -17,14 +17,14 @@ Where = Callable[[str, int, dict[str, str], str], str]
 URL_SCHEMES = ("http", "https")
 """The schemes a source's URL may have: a reader can follow it in a browser."""
 
-PER_MEMBER = {
+PER_MEMBER: dict[str, tuple[str, str]] = {
     "votes": ("resolution", "resolutions"),
     "summit_attendance": ("summit", "summits"),
     "exercise_participation": ("exercise", "exercises"),
 }
 """Tables with one row per member state for each row of another: (its key column, the other)."""
 
-UNSETTLED = {
+UNSETTLED: dict[str, dict[str, tuple[str, ...]]] = {
     "votes": {"vote": ("abstain_or_absent", "not_against", "unknown")},
     "summit_attendance": {"attendance": ("unknown",), "signed_declaration": ("unknown",)},
     "exercise_participation": {"sent_troops": ("unknown",)},
