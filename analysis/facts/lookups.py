@@ -11,6 +11,7 @@ import pandas as pd
 
 from analysis.data import schema
 from analysis.data.loading import or_dataset
+from analysis.errors import DataError
 from analysis.facts import rules
 
 
@@ -23,6 +24,25 @@ def actor_names(*, data: Mapping[str, pd.DataFrame] | None = None) -> dict[str, 
     """Every actor code with its name ('KAZ' -> 'Kazakhstan'), from the table `actors`."""
     actors = or_dataset(data)["actors"]
     return {str(code): str(name) for code, name in zip(actors["code"], actors["name"], strict=True)}
+
+
+def leader_code(*, data: Mapping[str, pd.DataFrame] | None = None) -> str:
+    """The member the article casts as the alliance's leader: stance 'leading' (Russia)."""
+    members = or_dataset(data)["members"]
+    leaders = [str(code) for code in members.loc[members["stance"] == "leading", "code"]]
+    if len(leaders) != 1:
+        raise DataError([f"members.csv: {len(leaders)} members have stance 'leading', not one"])
+    return leaders[0]
+
+
+def in_period(dates: pd.Series, start: Any, end: Any) -> pd.Series:
+    """Which dates lie in a period, both ends included; an open end (None) keeps them all."""
+    keep = pd.Series(True, index=dates.index)
+    if start is not None:
+        keep &= dates >= pd.Timestamp(start)
+    if end is not None:
+        keep &= dates <= pd.Timestamp(end)
+    return keep
 
 
 @functools.cache
