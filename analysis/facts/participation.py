@@ -9,7 +9,7 @@ import pandas as pd
 
 from analysis.data import schema
 from analysis.data.loading import or_dataset
-from analysis.facts import lookups, rules
+from analysis.facts import lookups
 from analysis.paths import DATA_DIR
 
 UNKNOWN = "unknown"
@@ -62,9 +62,7 @@ def participation(
         An unknown member, a malformed date, or `as_of` before `since`.
     """
     data = or_dataset(data)
-    domain = rules.Domain.of(data)
-    start, end = rules.open_period(since, as_of, domain)
-    chosen = rules.MEMBERS.check("members", members, domain)
+    start, end, chosen = lookups.open_period_and_members(since, as_of, members, data)
     attended = _attended(data)
 
     summits = data["summits"]
@@ -120,8 +118,7 @@ def participation(
     ]  # fmt: skip
     result = frame[columns]
     result.attrs = {
-        "since": None if start is None else start.isoformat(),
-        "as_of": None if end is None else end.isoformat(),
+        **lookups.period_attrs(start, end),
         "member_names": {code: names[code] for code in chosen},
     }
     return result

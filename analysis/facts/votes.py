@@ -9,7 +9,7 @@ import pandas as pd
 
 from analysis.data import schema
 from analysis.data.loading import or_dataset
-from analysis.facts import lookups, rules
+from analysis.facts import lookups
 from analysis.facts.sources import with_sources
 from analysis.paths import DATA_DIR
 
@@ -59,9 +59,7 @@ def vote_matrix(
         An unknown member, a malformed date, or `as_of` before `since`.
     """
     data = or_dataset(data)
-    domain = rules.Domain.of(data)
-    start, end = rules.open_period(since, as_of, domain)
-    chosen = rules.MEMBERS.check("members", members, domain)
+    start, end, chosen = lookups.open_period_and_members(since, as_of, members, data)
     leader = lookups.leader_code(data=data)
     resolutions = data["resolutions"]
     resolutions = resolutions.loc[lookups.in_period(resolutions["date"], start, end)]
@@ -97,8 +95,7 @@ def vote_matrix(
     result = frame.sort_values(["date", "resolution", "member"], kind="stable")[columns]
     result = result.reset_index(drop=True)
     result.attrs = {
-        "since": None if start is None else start.isoformat(),
-        "as_of": None if end is None else end.isoformat(),
+        **lookups.period_attrs(start, end),
         "leader": leader,
         "member_names": {code: names[code] for code in shown},
         "sources": lookups.distinct_sources(result["source"]),

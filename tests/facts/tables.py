@@ -73,15 +73,6 @@ def cohesion_tables() -> dict[str, pd.DataFrame]:
     distancing event is not listed; 'drill' (2022-05-01, cohesion) involves KAZ and
     RUS; 'old' (2019-06-01) lies before the default period.
     """
-    members = [
-        {"code": "ARM", "joined": "1992-05-15", "stance": "distancing", "evidence": "e"},
-        {"code": "KAZ", "joined": "1992-05-15", "stance": "hedging", "evidence": "e"},
-        {"code": "RUS", "joined": "1992-05-15", "stance": "leading", "evidence": "e"},
-    ]
-    actors = [
-        {"code": code, "name": name, "kind": "state"}
-        for code, name in (("ARM", "Armenia"), ("KAZ", "Kazakhstan"), ("RUS", "Russia"))
-    ]
     events = [
         {
             "id": "split",
@@ -118,15 +109,14 @@ def cohesion_tables() -> dict[str, pd.DataFrame]:
                     {"event_id": "drill", "actor": "KAZ"}, {"event_id": "drill", "actor": "RUS"},
                     {"event_id": "old", "actor": "ARM"}]  # fmt: skip
     return {
-        "members": frame_of("members", members),
-        "actors": frame_of("actors", actors),
+        **three_members(),
         "events": frame_of("events", events),
         "event_actors": frame_of("event_actors", event_actors),
         "sources": frame_of("sources", [source(f"s{n}") for n in (1, 2, 3)]),
     }  # fmt: skip
 
 
-def thesis_members() -> dict[str, pd.DataFrame]:
+def three_members() -> dict[str, pd.DataFrame]:
     """Three members, Russia the leader, with their names: the frame the thesis tables join."""
     members = [
         {"code": "ARM", "joined": "1992-05-15", "stance": "distancing", "evidence": "e"},
@@ -162,7 +152,7 @@ def vote_tables() -> dict[str, pd.DataFrame]:
             {"resolution": resolution, "member": "RUS", "vote": "no", "source_id": "s1"},
         ]
     return {
-        **thesis_members(),
+        **three_members(),
         "resolutions": frame_of("resolutions", resolutions),
         "votes": frame_of("votes", votes),
         "sources": frame_of("sources", [source(f"s{n}") for n in (1, 2, 3)]),
@@ -203,7 +193,7 @@ def participation_tables() -> dict[str, pd.DataFrame]:
         )
     ]  # fmt: skip
     return {
-        **thesis_members(),
+        **three_members(),
         "summits": frame_of("summits", summits),
         "summit_attendance": frame_of("summit_attendance", attendance),
         "exercises": frame_of("exercises", exercises),
