@@ -56,6 +56,9 @@ from .facts.cohesion import (
     distancing_counts as distancing_counts,
 )
 from .facts.cohesion import (
+    hindsight_events as hindsight_events,
+)
+from .facts.cohesion import (
     kind_matrix as kind_matrix,
 )
 from .facts.demographics import (
@@ -81,6 +84,15 @@ from .facts.factcheck import (
 )
 from .facts.factcheck import (
     reference_values as reference_values,
+)
+from .facts.participation import (
+    participation as participation,
+)
+from .facts.votes import (
+    alignment_by_year as alignment_by_year,
+)
+from .facts.votes import (
+    vote_matrix as vote_matrix,
 )
 from .presentation import (
     charts as charts,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from urllib.parse import urlsplit
@@ -15,8 +17,19 @@ Where = Callable[[str, int, dict[str, str], str], str]
 URL_SCHEMES = ("http", "https")
 """The schemes a source's URL may have: a reader can follow it in a browser."""
 
-CITING_TABLES = ("census", "references", "events", "statements")
-"""The tables whose rows name their source by id in `source_id`."""
+PER_MEMBER: dict[str, tuple[str, str]] = {
+    "votes": ("resolution", "resolutions"),
+    "summit_attendance": ("summit", "summits"),
+    "exercise_participation": ("exercise", "exercises"),
+}
+"""Tables with one row per member state for each row of another: (its key column, the other)."""
+
+UNSETTLED: dict[str, dict[str, tuple[str, ...]]] = {
+    "votes": {"vote": ("abstain_or_absent", "not_against", "unknown")},
+    "summit_attendance": {"attendance": ("unknown",), "signed_declaration": ("unknown",)},
+    "exercise_participation": {"sent_troops": ("unknown",)},
+}
+"""Values that say the sources leave a fact open: a row with one needs a note saying why."""
 
 ARTICLE_SOURCE_ID = "cepa-article"
 """The article's own row in `sources`: the source of every quote, so no row names it."""
@@ -48,12 +61,21 @@ def crosscheck_problems(tables: Mapping[str, Rows], where: Where) -> list[str]:
     statements check the same words (one quote, one verdict); a statement that is not
     `unverified` needs a source; each claim with references has exactly one primary one; no
     statement shares an id with a claim; each correction names a row that exists, in the
-    table its `item_kind` says.
+    table its `item_kind` says. An event after the article (`hindsight`) has no
+    quote and is not dated before the article's publication (the `date_published` of the
+    article's own row in `sources`, `ARTICLE_SOURCE_ID`); an event the article does not
+    quote, dated after the period of its publication, is `hindsight`. Each resolution, summit
+    and exercise has exactly one row per member state (`PER_MEMBER`); a value the sources
+    leave open (`UNSETTLED`) has a note; a cancelled exercise sent no troops.
     """
     problems = _source_problems(tables.get("sources", ()), where)
     problems += _statement_problems(tables, where)
     problems += _primary_problems(tables.get("references", ()), where)
     problems += _correction_problems(tables, where)
+    problems += _hindsight_problems(tables, where)
+    problems += _per_member_problems(tables, where)
+    problems += _unsettled_problems(tables, where)
+    problems += _cancelled_problems(tables, where)
     return problems
 
 
@@ -141,3 +163,113 @@ def _correction_problems(tables: Mapping[str, Rows], where: Where) -> list[str]:
                 + f": no {kind} {item!r} in {table}.csv; a correction names a row that exists"
             )
     return problems
+
+
+def _hindsight_problems(tables: Mapping[str, Rows], where: Where) -> list[str]:
+    published = next(
+        (row.get("date_published", "") for _, row in tables.get("sources", ())
+         if row.get("id") == ARTICLE_SOURCE_ID),
+        "",
+    )  # fmt: skip
+    first, last = _period(published)
+    problems = []
+    for line, row in tables.get("events", ()):
+        hindsight = row.get("hindsight", "").strip().lower() == "true"
+        quoted = bool(row.get("quote", "").strip())
+        date = _day(row.get("date", ""))
+        if hindsight and quoted:
+            problems.append(
+                where("events", line, row, "quote")
+                + ": an event after the article (hindsight true) cannot be quoted from it;"
+                " empty the quote or set hindsight to false"
+            )
+        if hindsight and date and first and date < first:
+            problems.append(
+                where("events", line, row, "hindsight")
+                + f": {date.isoformat()} is before the article's publication ({published},"
+                f" sources row {ARTICLE_SOURCE_ID}); an earlier event is not hindsight"
+            )
+        if not hindsight and not quoted and date and last and date > last:
+            problems.append(
+                where("events", line, row, "hindsight")
+                + f": {date.isoformat()} is after the article's publication ({published},"
+                f" sources row {ARTICLE_SOURCE_ID}) and the article does not quote it;"
+                " set hindsight to true"
+            )
+    return problems
+
+
+def _period(text: str) -> tuple[dt.date | None, dt.date | None]:
+    """The first and last day of a YYYY, YYYY-MM or YYYY-MM-DD date; (None, None) if none."""
+    parts = text.strip().split("-")
+    try:
+        numbers = [int(part) for part in parts]
+        if len(numbers) == 1:
+            return dt.date(numbers[0], 1, 1), dt.date(numbers[0], 12, 31)
+        if len(numbers) == 2:
+            year, month = numbers
+            return dt.date(year, month, 1), dt.date(
+                year, month, calendar.monthrange(year, month)[1]
+            )
+        day = dt.date(*numbers)
+        return day, day
+    except (TypeError, ValueError):
+        return None, None
+
+
+def _day(text: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        return None
+
+
+def _per_member_problems(tables: Mapping[str, Rows], where: Where) -> list[str]:
+    members = [row.get("code", "") for _, row in tables.get("members", ())]
+    problems = []
+    for table, (column, parent) in PER_MEMBER.items():
+        if table not in tables:
+            continue
+        rows: dict[str, list[str]] = {}
+        for _, row in tables[table]:
+            rows.setdefault(row.get(column, ""), []).append(row.get("member", ""))
+        for line, row in tables.get(parent, ()):
+            present = rows.get(row.get("id", ""), [])
+            missing = [member for member in members if member not in present]
+            if missing:
+                problems.append(
+                    where(parent, line, row, "id")
+                    + f": {table}.csv has no row for {', '.join(missing)}; give every member"
+                    " state a row (with 'unknown' and a note where the sources do not say)"
+                )
+    return problems
+
+
+def _unsettled_problems(tables: Mapping[str, Rows], where: Where) -> list[str]:
+    problems = []
+    for table, fields in UNSETTLED.items():
+        for line, row in tables.get(table, ()):
+            if row.get("note", "").strip():
+                continue
+            for field, values in fields.items():
+                if row.get(field, "") in values:
+                    problems.append(
+                        where(table, line, row, "note")
+                        + f": {field} {row[field]!r} leaves the fact open; say why in the note"
+                        " (which sources were read, what they give)"
+                    )
+    return problems
+
+
+def _cancelled_problems(tables: Mapping[str, Rows], where: Where) -> list[str]:
+    cancelled = {
+        row.get("id", "")
+        for _, row in tables.get("exercises", ())
+        if row.get("held", "").strip().lower() == "false"
+    }
+    return [
+        where("exercise_participation", line, row, "sent_troops")
+        + f": exercise {row.get('exercise')} was cancelled (held false), so nobody sent troops"
+        for line, row in tables.get("exercise_participation", ())
+        if row.get("exercise") in cancelled and row.get("sent_troops") == "yes"
+    ]

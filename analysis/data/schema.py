@@ -48,6 +48,22 @@ def vocabulary(name: str, field: str, data_dir: Path = DATA_DIR) -> list[str]:
     raise KeyError(f"table {name!r} has no field {field!r}")
 
 
+def citations(data_dir: Path = DATA_DIR) -> list[tuple[str, str]]:
+    """Every (table, field) whose values are source ids: a foreign key to `sources`' `id`.
+
+    The descriptor declares them, so a table that cites its sources in a new column is
+    counted here without a code change.
+    """
+    found = []
+    for entry in descriptor(data_dir)["resources"]:
+        for key in entry["schema"].get("foreignKeys", []):
+            fields = key["fields"]
+            reference = key["reference"]
+            if reference.get("resource") == "sources" and isinstance(fields, str):
+                found.append((str(entry["name"]), fields))
+    return found
+
+
 def pandas_dtype(field: dict[str, Any]) -> str:
     """The pandas dtype a Table Schema field loads as ('category' for closed vocabularies)."""
     kind = field.get("type", "string")

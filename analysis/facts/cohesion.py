@@ -103,6 +103,55 @@ def cohesion_events(
     return result
 
 
+def hindsight_events(
+    as_of: Any = None,
+    since: Any = None,
+    members: str | Iterable[str] | None = None,
+    *,
+    data: Mapping[str, pd.DataFrame] | None = None,
+) -> pd.DataFrame:
+    """What happened after the article: the events marked `hindsight`, by member.
+
+    The timeline of `cohesion_events` (with `cited_only=False`) kept to the events after
+    the article was published, which it could not cite: the evidence it did not choose.
+
+    Parameters
+    ----------
+    as_of, since : str, optional
+        ISO dates: events after `as_of` or before `since` are left out. None (the default)
+        leaves that end open: from the first event in the data to the last day any event
+        runs, so that no event is cut short.
+    members : list of str, optional
+        Member codes, in the order wanted (default: the six members).
+    data : mapping of str to pandas.DataFrame, optional
+        As for `cohesion_events`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns of `cohesion_events`, with `hindsight` True on every row; `attrs` as it
+        gives them (since and as_of are the bounds used).
+
+    Raises
+    ------
+    analysis.errors.ParameterError
+        An unknown member, a malformed date, or `as_of` before `since`.
+    """
+    data = or_dataset(data)
+    start, end = rules.open_period(since, as_of, rules.Domain.of(data))
+    events = data["events"]
+    dates = pd.concat([events["date"], events["end_date"]]).dropna()
+    first = start or (dates.min().date() if not dates.empty else end)
+    last = end or (dates.max().date() if not dates.empty else first)
+    if first is None or last is None:  # no event at all and no bound given
+        first = last = pd.Timestamp(AS_OF).date()
+    timeline = cohesion_events(last, first, members, cited_only=False, data=data)
+    kept = timeline.loc[timeline["hindsight"].fillna(False).astype(bool)].reset_index(drop=True)
+    kept.attrs = dict(timeline.attrs)
+    kept.attrs["sources"] = lookups.distinct_sources(kept["source"])
+    return kept
+
+
 def kind_matrix(
     as_of: Any = AS_OF,
     since: Any = SINCE,

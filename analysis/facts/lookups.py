@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
-from collections.abc import Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 from types import SimpleNamespace
 from typing import Any
 
@@ -11,6 +12,7 @@ import pandas as pd
 
 from analysis.data import schema
 from analysis.data.loading import or_dataset
+from analysis.errors import DataError
 from analysis.facts import rules
 
 
@@ -23,6 +25,45 @@ def actor_names(*, data: Mapping[str, pd.DataFrame] | None = None) -> dict[str, 
     """Every actor code with its name ('KAZ' -> 'Kazakhstan'), from the table `actors`."""
     actors = or_dataset(data)["actors"]
     return {str(code): str(name) for code, name in zip(actors["code"], actors["name"], strict=True)}
+
+
+def leader_code(*, data: Mapping[str, pd.DataFrame] | None = None) -> str:
+    """The member the article casts as the alliance's leader: stance 'leading' (Russia)."""
+    members = or_dataset(data)["members"]
+    leaders = [str(code) for code in members.loc[members["stance"] == "leading", "code"]]
+    if len(leaders) != 1:
+        raise DataError([f"members.csv: {len(leaders)} members have stance 'leading', not one"])
+    return leaders[0]
+
+
+def open_period_and_members(
+    since: Any, as_of: Any, members: Any, data: Mapping[str, pd.DataFrame]
+) -> tuple[dt.date | None, dt.date | None, list[str]]:
+    """A facts function's period (either end open: None) and members, checked against `data`.
+
+    Raises `ParameterError` for an unknown member, a malformed date or `as_of` before `since`.
+    """
+    domain = rules.Domain.of(data)
+    start, end = rules.open_period(since, as_of, domain)
+    return start, end, rules.MEMBERS.check("members", members, domain)
+
+
+def period_attrs(start: dt.date | None, end: dt.date | None) -> dict[Hashable, Any]:
+    """A frame's `attrs` for its period: since and as_of as ISO dates, None for an open end."""
+    return {
+        "since": None if start is None else start.isoformat(),
+        "as_of": None if end is None else end.isoformat(),
+    }
+
+
+def in_period(dates: pd.Series, start: Any, end: Any) -> pd.Series:
+    """Which dates lie in a period, both ends included; an open end (None) keeps them all."""
+    keep = pd.Series(True, index=dates.index)
+    if start is not None:
+        keep &= dates >= pd.Timestamp(start)
+    if end is not None:
+        keep &= dates <= pd.Timestamp(end)
+    return keep
 
 
 @functools.cache

@@ -228,6 +228,16 @@ def period(since: Any, as_of: Any, domain: Domain) -> tuple[dt.date, dt.date]:
     return start, end
 
 
+def open_period(since: Any, as_of: Any, domain: Domain) -> tuple[dt.date | None, dt.date | None]:
+    """A period either end of which may be open (None): each date checked, `as_of` not
+    before `since`."""
+    start = None if since is None else DATE.check("since", since, domain)
+    end = None if as_of is None else DATE.check("as_of", as_of, domain)
+    if start is not None and end is not None and end < start:
+        raise ParameterError(f"as_of {end.isoformat()} is before since {start.isoformat()}")
+    return start, end
+
+
 def unique_list(name: str, value: Any) -> list[Any]:
     """A list from a list-like argument, a lone string as one item; no item given twice."""
     if isinstance(value, str):

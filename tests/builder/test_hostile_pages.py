@@ -74,6 +74,8 @@ def _poison(data_dir: Path, seed: Path) -> None:
                     continue  # a sentence is the seed's own words: the seed is poisoned below
                 if field.endswith("url"):
                     row[field] = HOSTILE_URL
+                elif field == "quote" and not row[field]:
+                    continue  # an event the article does not cite (one after it) stays unquoted
                 elif field not in ("subject", "actor"):
                     row[field] = (row[field] or "x") + HOSTILE
                     poisoned.append(row[field])
@@ -123,9 +125,14 @@ def hostile_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert len(seeds) == 1
     _poison(copy / "analysis" / "data" / "package", seeds[0])
     # `validate` refuses markup (the first wall); the copy's is taken down, so that what is
-    # tested here is the second wall alone: escaping wherever text is written.
+    # tested here is the second wall alone: escaping wherever text is written. So is its
+    # accounting of the seed's sentences, which the poisoned paragraphs appended to the seed
+    # and the poisoned sentence texts cannot meet.
     with (copy / "analysis" / "data" / "sanity.py").open("a", encoding="utf-8") as handle:
         handle.write("\n\ndef _text_problems(at: str, name: str, text: str) -> list[str]:\n"
+                     "    return []\n")  # fmt: skip
+    with (copy / "analysis" / "data" / "sentences.py").open("a", encoding="utf-8") as handle:
+        handle.write("\n\ndef sentence_problems(*args: object, **kwargs: object) -> list[str]:\n"
                      "    return []\n")  # fmt: skip
     env = {**os.environ, "PYTHONPATH": str(copy)}
     result = subprocess.run(
