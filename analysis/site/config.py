@@ -26,6 +26,10 @@ HOME = "index.html"
 ARTICLE_PAGE = "article.html"
 """The annotated article, relative to the run folder."""
 
+PROVENANCE_PAGE = "provenance.html"
+"""The run's provenance (code, software, every input's sha256), relative to the run folder:
+the landing page and every page's footer link it."""
+
 CORRECTIONS_PAGE = "corrections.html"
 """The corrections page, relative to the run folder: every page's footer links it."""
 

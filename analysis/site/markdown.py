@@ -15,10 +15,15 @@ from analysis.site.templating import safe_href
 
 @dataclass(frozen=True)
 class Block:
-    """One top-level block of converted Markdown: its HTML, and whether it is a table."""
+    """One top-level block of converted Markdown: its HTML, and its kind (mistune's name)."""
 
     html: str
-    table: bool
+    kind: str  # "paragraph", "table", "heading", "list", ...
+
+    @property
+    def table(self) -> bool:
+        """Whether the block is a table (a template wraps it in a region that scrolls)."""
+        return self.kind == "table"
 
 
 def markdown_to_html(
@@ -54,7 +59,12 @@ def markdown_to_html(
 
 
 def markdown_blocks(
-    text: str, base: str = "", run_dir: Path | None = None, *, heading_shift: int = 1
+    text: str,
+    base: str = "",
+    run_dir: Path | None = None,
+    *,
+    heading_shift: int = 1,
+    page: str = "",
 ) -> list[Block]:
     """Markdown as `markdown_to_html` converts it, one top-level block at a time.
 
@@ -70,6 +80,9 @@ def markdown_blocks(
         The run folder, to check where a relative link resolves.
     heading_shift : int
         Levels to add to every heading.
+    page : str
+        Where a link to an anchor alone (`#Sources`) points, relative to the run folder:
+        the notebook's page, when only part of its Markdown is shown. Default: as written.
 
     Returns
     -------
@@ -82,15 +95,47 @@ def markdown_blocks(
     html_renderer = convert.renderer
 
     def rewrite_then_render(tokens: Iterable[dict[str, Any]], state: Any) -> list[Block]:
-        rewritten = _rewrite(list(tokens), base, run_dir, heading_shift)
+        rewritten = _rewrite(list(tokens), base, run_dir, heading_shift, page)
         return [
-            Block(str(html_renderer([token], state)), token.get("type") == "table")  # type: ignore[misc]
+            Block(str(html_renderer([token], state)), str(token.get("type")))  # type: ignore[misc]
             for token in rewritten
         ]
 
     convert.renderer = rewrite_then_render  # type: ignore[assignment]
     blocks, _ = convert.parse(text)
     return [block for block in blocks if isinstance(block, Block)]
+
+
+def opening(
+    texts: Iterable[str], base: str = "", run_dir: Path | None = None, *, page: str = ""
+) -> str:
+    """The first paragraph of a notebook's Markdown outputs as HTML: its opening, where a page
+    shows no more of it (headings, lists and tables before it are passed over).
+
+    Converted as `markdown_blocks` converts it; a link to an anchor of the notebook
+    (`#Sources`) points at `page`, the notebook's own page, where the anchor is.
+
+    Parameters
+    ----------
+    texts : iterable of str
+        The Markdown outputs, in order.
+    base : str
+        The folder, relative to the run folder, that the Markdown's links are relative to.
+    run_dir : Path, optional
+        The run folder, to check where a relative link resolves.
+    page : str
+        The notebook's page, relative to the run folder.
+
+    Returns
+    -------
+    str
+        The paragraph's HTML, or "" when the outputs hold no paragraph.
+    """
+    for text in texts:
+        for block in markdown_blocks(text, base, run_dir, page=page):
+            if block.kind == "paragraph":
+                return block.html
+    return ""
 
 
 def page_markdown(text: str) -> str:
@@ -103,14 +148,14 @@ def page_markdown(text: str) -> str:
 
 
 def _rewrite(
-    tokens: list[dict[str, Any]], base: str, run_dir: Path | None, shift: int
+    tokens: list[dict[str, Any]], base: str, run_dir: Path | None, shift: int, page: str = ""
 ) -> list[dict[str, Any]]:
     """The parsed tokens with headings shifted, links rebased, unsafe links as their text."""
     result: list[dict[str, Any]] = []
     for token in tokens:
         children = token.get("children")
         if isinstance(children, list):
-            token["children"] = _rewrite(children, base, run_dir, shift)
+            token["children"] = _rewrite(children, base, run_dir, shift, page)
         kind = token.get("type")
         attrs = token.get("attrs", {})
         if kind == "heading":
@@ -121,7 +166,7 @@ def _rewrite(
             if href is None:
                 result.extend(token.get("children", []))
                 continue
-            attrs["url"] = href
+            attrs["url"] = f"{page}{href}" if page and href.startswith("#") else href
         elif kind == "image":
             src = _rebase(str(attrs["url"]), base, run_dir)
             if src is None or urlsplit(src).scheme:  # nothing is fetched from the network

@@ -1,4 +1,4 @@
-"""The report site of one run: the landing page, the annotated article and the data downloads.
+"""The report site of one run: the landing page, the annotated article, provenance and data.
 
 The build loads this module (its `write-site` hook) while the kernel template imports the
 stack, so the libraries the site needs are imported here at the top, not at the end of a
@@ -29,13 +29,13 @@ from analysis.site.article import VERDICT_COLOURS, render_article
 from analysis.site.changes import summary as change_summary
 from analysis.site.changes import write_changes
 from analysis.site.claimreview import Publication, reviewer
-from analysis.site.config import ARTICLE_PAGE, BRIEF, REVIEWER, SITE_DATA
+from analysis.site.config import ARTICLE_PAGE, BRIEF, PROVENANCE_PAGE, REVIEWER, SITE_DATA
 from analysis.site.corrections import write_corrections
 from analysis.site.downloads import copy_data, data_files, descriptor
 from analysis.site.links import article_links
 from analysis.site.notebooks import NotebookCard, markdown_outputs, notebook_cards, read_notebook
 from analysis.site.notes import checked_rows
-from analysis.site.provenance import provenance
+from analysis.site.provenance import provenance, write_provenance
 from analysis.site.sweeps import SweepPage, sweep_pages, write_sweeps
 from analysis.site.templating import TEMPLATES_DIR, compile_templates, render
 
@@ -54,7 +54,7 @@ SECTIONS = (
 
 @dataclass(frozen=True)
 class Brief:
-    """The brief notebook's Markdown outputs, shown first on the landing page."""
+    """The brief notebook's Markdown outputs: the landing page opens with their first paragraph."""
 
     title: str
     page: str
@@ -134,7 +134,8 @@ def _take_ahead(previous: Path | None) -> _Ahead:
 def write_site(
     run_dir: Path, manifest: Mapping[str, Any], *, previous: Path | None = None
 ) -> list[Path]:
-    """Write the run's `index.html`, `article.html`, change report, corrections, sweeps, `data/`.
+    """Write the run's `index.html`, `article.html`, change report, corrections, provenance,
+    sweeps and `data/`.
 
     The pages are static and self-contained (inline CSS, the article's one static script,
     nothing fetched from the network) and byte-identical for identical inputs: the build
@@ -176,6 +177,7 @@ def write_site(
     written += write_changes(run_dir, changes)
     if "corrections" in ahead.data:
         written.append(write_corrections(run_dir, ahead.data["corrections"]))
+    written.append(write_provenance(run_dir, manifest))
     package = manifest.get("package", {})
     address = str(manifest.get("public_url") or "")
     publication = Publication(
@@ -219,7 +221,8 @@ def render_index(
     templates: Path = TEMPLATES_DIR,
     data_dir: Path = DATA_DIR,
 ) -> str:
-    """The landing page: the brief, a card per notebook, the article, the data, provenance.
+    """The landing page: the brief's opening, a card per notebook, what changed, the article,
+    the data, and the code the run was built with (the provenance page holds the rest).
 
     Parameters
     ----------
@@ -270,6 +273,7 @@ def render_index(
         descriptor=f"{SITE_DATA}/{DESCRIPTOR_NAME}",
         descriptor_name=DESCRIPTOR_NAME,
         provenance=provenance(manifest),
+        provenance_page=PROVENANCE_PAGE,
         **({} if changes is None else {"changes": changes}),
     )
 

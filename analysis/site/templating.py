@@ -73,7 +73,8 @@ def environment(directory: Path = TEMPLATES_DIR) -> jinja2.Environment:
     -------
     jinja2.Environment
         With the filters `safe_href`, `to_json`, `markdown` (`markdown_to_html`),
-        `markdown_blocks` and `json_ld`, and the globals `stylesheet()` and `script(name)`.
+        `markdown_blocks`, `markdown_opening` (`opening`) and `json_ld`, and the globals
+        `stylesheet()` and `script(name)`.
     """
     import jinja2
 
@@ -91,6 +92,7 @@ def environment(directory: Path = TEMPLATES_DIR) -> jinja2.Environment:
     env.filters["to_json"] = to_json
     env.filters["markdown"] = _markdown
     env.filters["markdown_blocks"] = _markdown_blocks
+    env.filters["markdown_opening"] = _markdown_opening
     env.filters["json_ld"] = _json_ld
     env.globals["stylesheet"] = functools.partial(stylesheet, directory)
     env.globals["script"] = functools.partial(script, directory)
@@ -116,6 +118,17 @@ def _markdown_blocks(text: str, base: str = "", run_dir: Path | None = None) -> 
         {"html": markupsafe.Markup(block.html), "table": block.table}
         for block in markdown_blocks(text, base, run_dir)
     ]
+
+
+def _markdown_opening(
+    texts: list[str], base: str = "", run_dir: Path | None = None, page: str = ""
+) -> markupsafe.Markup:
+    """The first paragraph of Markdown outputs as safe HTML (`opening`), for a template."""
+    import markupsafe
+
+    from analysis.site.markdown import opening
+
+    return markupsafe.Markup(opening(texts, base, run_dir, page=page))
 
 
 def stylesheet(directory: Path = TEMPLATES_DIR) -> markupsafe.Markup:

@@ -175,7 +175,7 @@ _LIVE = """(own) => {
 
 def test_every_page_of_a_hostile_build_is_inert(hostile_run: Path, browser: Any) -> None:
     manifest = json.loads((hostile_run / "manifest.json").read_text(encoding="utf-8"))
-    site = ["index.html", "article.html", "corrections.html"]
+    site = ["index.html", "article.html", "corrections.html", "provenance.html"]
     pages = site + [nb["page"] for nb in manifest["build"]["notebooks"]]
     assert len(pages) == len(site) + len(list(project_config().notebooks_dir.glob("*.ipynb")))
     # The scripts the package writes itself, inline, from its template folders.

@@ -16,17 +16,19 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 NARROW = {"width": 360, "height": 740}
+PHONE = {"width": 375, "height": 740}
 WIDE = {"width": 1280, "height": 900}
 
 
 def site_pages(run: Path) -> list[str]:
-    """index.html, article.html, corrections.html, every notebook page of the run's manifest
-    (a sweep's variants included) and each sweep's comparison page."""
+    """index.html, article.html, corrections.html, provenance.html, every notebook page of the
+    run's manifest (a sweep's variants included) and each sweep's comparison page."""
     manifest = json.loads((run / "manifest.json").read_text(encoding="utf-8"))
     record = manifest.get("build", manifest)
     notebooks = sorted(str(nb["page"]) for nb in record.get("notebooks", []))
     sweeps = [f"{sweep['notebook']}~sweep.html" for sweep in record.get("sweeps", [])]
-    return ["index.html", "article.html", "corrections.html", *notebooks, *sweeps]
+    site = ["index.html", "article.html", "corrections.html", "provenance.html"]
+    return [*site, *notebooks, *sweeps]
 
 
 class Visit:
@@ -57,3 +59,12 @@ class Visit:
 
     def close(self) -> None:
         self.context.close()
+
+
+def evaluate(browser: Any, path: Path, viewport: dict[str, int], *scripts: str) -> list[Any]:
+    """What each script (a JavaScript expression or function) gives on the page opened offline."""
+    visit = Visit(browser, path, viewport)
+    try:
+        return [visit.page.evaluate(script) for script in scripts]
+    finally:
+        visit.close()

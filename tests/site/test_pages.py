@@ -19,7 +19,7 @@ from analysis.site.pages import write_site
 from tests.conftest import heavy_imports
 from tests.site.sitekit import CLAIM, EVENT, Elements, foreign_scripts, make_run
 
-PAGES = ("index.html", "article.html", "corrections.html")
+PAGES = ("index.html", "article.html", "corrections.html", "provenance.html")
 
 
 @pytest.fixture
@@ -46,7 +46,8 @@ def test_write_site_writes_pages_changes_and_data_and_returns_them_sorted(
     assert written == sorted(written)
     tables = sorted(r["path"] for r in json.loads((DATA_DIR / "datapackage.json").read_text())[
         "resources"])  # fmt: skip
-    pages = ["article.html", "changes.html", "changes.json", "corrections.html", "index.html"]
+    pages = ["article.html", "changes.html", "changes.json", "corrections.html", "index.html",
+             "provenance.html"]  # fmt: skip
     expected = [run_dir / name for name in pages] + [
         run_dir / "data" / name for name in [*tables, "datapackage.json"]
     ]
@@ -80,21 +81,40 @@ def test_the_fixture_record_has_the_keys_the_build_writes(
     assert set(record["package"]) == set(built["package"])
 
 
-def test_the_landing_page_opens_with_the_brief_converted_and_escaped(site: Path) -> None:
+def test_the_landing_page_opens_with_the_briefs_first_paragraph_converted_and_escaped(
+    site: Path,
+) -> None:
     page = (site / "index.html").read_text(encoding="utf-8")
     soup = BeautifulSoup(page, "html.parser")
     brief = soup.select_one("#brief")
     assert brief is not None
     assert brief.find("h2").get_text() == "The brief"
     assert brief.find("strong").get_text() == "Alliance cohesion."
-    assert brief.find("table") is not None
+    assert brief.find("table") is None  # the rest of the brief is on its page, linked
+    assert brief.select_one('a[href="00_brief/00_brief.html"]') is not None
     # Links written relative to the brief's folder now work from the landing page.
     assert brief.select_one('a[href="01_demo/01_demo.html"]') is not None
     assert brief.select_one('a[href="00_brief/figures/brief.png"]') is not None
     assert "<script" not in page
     assert "&lt;script&gt;" in page
-    assert page.index('id="brief"') < page.index('id="reports"') < page.index('id="article"')
-    assert page.index('id="article"') < page.index('id="data"') < page.index('id="provenance"')
+    assert page.index('id="brief"') < page.index('id="reports"') < page.index('id="changes"')
+    assert page.index('id="changes"') < page.index('id="article"') < page.index('id="data"')
+    assert page.index('id="data"') < page.index('id="provenance"')
+
+
+def test_the_briefs_opening_skips_headings_and_links_its_anchors_on_the_briefs_page(
+    tmp_path: Path,
+) -> None:
+    brief = (
+        "## Findings\n\nThe opening [\\[1\\]](#Sources).\n\nMore.\n\n## Sources\n\n1. A source.\n"
+    )
+    run_dir, record = make_run(tmp_path, brief=brief)
+    write_site(run_dir, record)
+    section = _soup(run_dir / "index.html").select_one("#brief")
+    assert section.find("p").get_text() == "The opening [1]."
+    assert section.select_one('a[href="00_brief/00_brief.html#Sources"]') is not None
+    assert "More." not in section.get_text()
+    assert section.find(["h3", "ol"]) is None
 
 
 def test_a_card_per_notebook_with_title_summary_thumbnail_parameters_and_link(
@@ -118,23 +138,23 @@ def test_a_card_per_notebook_with_title_summary_thumbnail_parameters_and_link(
     assert cards[2].find("img") is None  # the fact check has no chart output
 
 
-def test_the_landing_page_offers_the_data_and_the_provenance(site: Path) -> None:
+def test_the_landing_page_offers_the_data_and_links_the_provenance(site: Path) -> None:
     soup = _soup(site / "index.html")
     data = soup.select_one("#data")
     hrefs = {a["href"] for a in data.find_all("a")}
     assert "data/datapackage.json" in hrefs
     assert {f"data/{name}.csv" for name in analysis.tables()} <= hrefs
-    provenance = " ".join(soup.select_one("#provenance").get_text().split())
-    assert "commit 0123456789abcdef0123456789abcdef01234567" in provenance
-    assert "uncommitted" not in provenance
-    assert "Package: csto-analysis 0.1.0" in provenance
-    assert "Python 3.11.2" in provenance
-    assert "a" * 64 in provenance
-    assert "b" * 64 in provenance
-    assert provenance.index("analysis/data/package/claims.csv") < provenance.index(
-        "seeds/article.txt"
-    )
-    assert provenance.index("jinja2") < provenance.index("pandas")
+    assert data.find("caption") is not None
+    assert {th["scope"] for th in data.find_all("th")} == {"col", "row"}
+    provenance = soup.select_one("#provenance")
+    text = " ".join(provenance.get_text().split())
+    assert "commit 0123456789abcdef0123456789abcdef01234567" in text
+    assert "uncommitted" not in text
+    assert "csto-analysis 0.1.0" in text
+    assert "Python 3.11.2" in text
+    assert provenance.select_one('a[href="provenance.html"]') is not None
+    assert provenance.find("table") is None  # the inputs and versions are on their own page
+    assert "a" * 64 not in soup.get_text()
     assert soup.select_one('#article a[href="article.html"]') is not None
 
 
