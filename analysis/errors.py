@@ -152,3 +152,22 @@ class KernelDied(ReportError):
 
     def __reduce__(self) -> tuple[object, ...]:
         return (type(self), (str(self.notebook), self.cell_index, self.detail))
+
+
+class WorkerLost(ReportError):
+    """A Dask worker stopped answering while it ran a notebook: it died or hangs."""
+
+    exit_status = 4
+
+
+class BuildLocked(ReportError):
+    """Another build holds the reports folder and `--no-wait` was given."""
+
+    exit_status = 5
+
+
+class ClusterError(ReportError):
+    """The Dask scheduler cannot be reached or went away, or has no worker: the cluster's state,
+    not the build's fault, so a scheduled run may try again later."""
+
+    exit_status = 8

@@ -38,6 +38,48 @@ def test_parameters_listed_for_every_notebook_match_the_notebooks() -> None:
         assert block.group(1).splitlines() == [p.line() for p in notebook_parameters(notebook)]
 
 
-def test_every_exit_status_is_documented() -> None:
-    for status in (0, 1, 2, 3, 4, 5, 6, 7, 8, 130):
-        assert re.search(rf"^\| {status} \|", README, re.MULTILINE), status
+def _documented_statuses() -> dict[int, str]:
+    """The rows of the README's table of exit statuses: {status: meaning}."""
+    section = README.split("### Exit statuses", 1)[1].split("\n### ", 1)[0]
+    rows = re.findall(r"^\| (\d+) \| (.+) \|$", section, re.MULTILINE)
+    return {int(status): meaning for status, meaning in rows}
+
+
+def _subclasses(cls: type) -> list[type]:
+    found = []
+    for sub in cls.__subclasses__():
+        found += [sub, *_subclasses(sub)]
+    return found
+
+
+def _code_statuses() -> dict[int, list[str]]:
+    """Every exit status the code can return: the command line's `EXIT_*` constants and the
+    `exit_status` of every error class (`analysis/errors.py` and the builder's own)."""
+    import analysis.builder.config  # ConfigError
+    import analysis.builder.pipeline  # the errors a build raises
+    import analysis.builder.watch  # noqa: F401  # a cluster's
+    from analysis import cli, errors
+
+    statuses: dict[int, list[str]] = {}
+    for name in dir(cli):
+        if name.startswith("EXIT_"):
+            statuses.setdefault(getattr(cli, name), []).append(f"cli.{name}")
+    for cls in [errors.ReportError, *_subclasses(errors.ReportError)]:
+        statuses.setdefault(cls.exit_status, []).append(cls.__name__)
+    return statuses
+
+
+def test_the_exit_table_lists_exactly_the_statuses_the_code_returns() -> None:
+    documented, code = _documented_statuses(), _code_statuses()
+    assert sorted(documented) == sorted(code), (documented.keys(), code)
+
+
+def test_a_refused_write_and_a_lost_cluster_have_the_statuses_the_table_gives_them() -> None:
+    from analysis import errors
+
+    documented = _documented_statuses()
+    assert "refused a write" in documented[errors.ReportsFolderError.exit_status]
+    assert "read-only folder" in documented[errors.ReportsFolderError.exit_status]
+    assert "no worker" in documented[errors.ClusterError.exit_status]
+    assert "a worker died" in documented[errors.WorkerLost.exit_status]
+    assert "--no-wait" in documented[errors.BuildLocked.exit_status]

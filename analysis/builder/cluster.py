@@ -16,19 +16,14 @@ from typing import Any
 from analysis.builder.config import BuildConfig
 from analysis.builder.execute import ExecutionJob, ExecutionOutcome
 from analysis.builder.remote import Relay, checkout_key, line, run_remote
-from analysis.errors import ParameterError, ReportError
+from analysis.builder.watch import Watch, named_executor
+from analysis.errors import ClusterError, ParameterError
 
 CONNECT_SECONDS = 5.0
 """How long to wait for the scheduler to answer, and then for a first worker to join it."""
 
 INSTALL_HINT = "pip install -e '.[dask]' (or the lock: pip install -r requirements.lock)"
 """How to get `distributed`, for the message when it is missing."""
-
-
-class ClusterError(ReportError):
-    """The Dask scheduler cannot be reached, or has no worker: the cluster, not the build."""
-
-    exit_status = 8
 
 
 @dataclass
@@ -38,11 +33,7 @@ class Cluster:
     address: str
     client: Any
     load_config: Callable[[], BuildConfig]
-
-    def executor(self) -> Executor:
-        """A `concurrent.futures.Executor` whose tasks run on the cluster's workers."""
-        executor: Executor = self.client.get_executor(pure=False)
-        return executor
+    restore_logging: Callable[[], None] = lambda: None
 
     def run_options(
         self, config: BuildConfig, extra_env: Mapping[str, str], render: Callable[[Path], None]
@@ -50,22 +41,30 @@ class Cluster:
         """`execute_many`'s arguments that run each job of a build of `config` on the cluster.
 
         Its kernels get `extra_env`; `render` is called here with each executed notebook
-        written back, as a local run renders in its thread.
+        written back, as a local run renders in its thread. A `Watch` (watch.py) checks the
+        cluster while the build waits, and ends the build when the cluster cannot finish it.
         """
         relay = Relay(dict(extra_env), checkout_key(config), self.load_config)
+        watch = Watch(self.address, self.client)
+        executor: Executor = named_executor(self.client, watch)
 
         def receive(job: ExecutionJob, future: Future[Any]) -> ExecutionOutcome:
+            if future.cancelled():  # by Dask, when the connection to the scheduler was lost
+                watch(now=True)
             outcome = relay.receive(job, future)
             if outcome.status == "ok":
                 render(Path(job.target))
             return outcome
 
-        return {"executor": self.executor(), "task": run_remote, "send": relay.send,
-                "receive": receive}  # fmt: skip
+        return {"executor": executor, "task": run_remote, "send": relay.send,
+                "receive": receive, "watch": watch}  # fmt: skip
 
     def close(self) -> None:
         """Close the connection (pending tasks of this client are released)."""
-        self.client.close()
+        try:
+            self.client.close()
+        finally:
+            self.restore_logging()
 
 
 def connect(
@@ -98,10 +97,7 @@ def connect(
         ) from None
     _check_address(address)
     timeout = CONNECT_SECONDS if timeout is None else timeout
-    import logging
-
-    quiet = logging.getLogger("distributed")
-    level, quiet.level = quiet.level, logging.CRITICAL
+    restore = _quiet_logging()
     try:
         try:
             client = distributed.Client(address, timeout=timeout, set_as_default=False)
@@ -116,9 +112,32 @@ def connect(
             raise ClusterError(
                 f"the Dask scheduler at {address} has no worker (waited {timeout:g} s)"
             ) from None
-    finally:
-        quiet.level = level
-    return Cluster(address, client, load_config)
+    except BaseException:
+        restore()
+        raise
+    return Cluster(address, client, load_config, restore)
+
+
+def _quiet_logging() -> Callable[[], None]:
+    """Silence `distributed`'s loggers while connected; return what restores their levels.
+
+    A lost scheduler or worker is logged by the client with a traceback; the build says it
+    in one line of its own (watch.py).
+    """
+    import logging
+
+    known = logging.root.manager.loggerDict
+    names = ["distributed", *sorted(name for name in known if name.startswith("distributed."))]
+    loggers = [logging.getLogger(name) for name in names]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.CRITICAL + 1)
+
+    def restore() -> None:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.setLevel(level)
+
+    return restore
 
 
 def _check_address(address: str) -> None:

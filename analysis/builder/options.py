@@ -7,7 +7,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from analysis.errors import ParameterError
+from analysis.errors import ParameterError, ReportsFolderError
 
 DEFAULT_TIMEOUT = 600.0
 """Seconds a cell may run when no --timeout is given, so that no unwatched run hangs."""
@@ -66,7 +66,10 @@ def check_out(out: Path) -> None:
     Raises
     ------
     analysis.errors.ParameterError
-        One line naming the path and what is wrong with it.
+        `out` is not a folder or is a link to nothing: a bad `--out` (exit status 2).
+    analysis.errors.ReportsFolderError
+        The folder refuses a new file (read-only, full, no permission): the machine's
+        state, which a scheduler may retry (exit status 7).
     """
     where = f"--out {out}"
     if out.is_symlink() and not out.exists():
@@ -81,19 +84,21 @@ def check_out(out: Path) -> None:
     if not existing.is_dir():
         what = "is" if existing == out else f"is inside {existing}, which is"
         raise ParameterError(f"{where}: {what} not a folder")
-    if not _writable(existing):
+    refused = _refusal(existing)
+    if refused is not None:
         what = "" if existing == out else f" ({existing}, where it would be made)"
-        raise ParameterError(f"{where}: the folder cannot be written{what}")
+        raise ReportsFolderError(f"{where}: the folder cannot be written{what}: {refused}")
 
 
-def _writable(folder: Path) -> bool:
-    """Whether a file can be made in `folder`; tried, since root passes every access check."""
-    if not os.access(folder, os.W_OK | os.X_OK):
-        return False
+def _refusal(folder: Path) -> str | None:
+    """Why no file can be made in `folder` (the system's words), or None.
+
+    Tried rather than asked (`os.access`): root passes every access check, and the error
+    says why (a read-only file system, no space, no permission)."""
     try:
         handle, name = tempfile.mkstemp(prefix=".report-probe-", dir=folder)
-    except OSError:
-        return False
+    except OSError as error:
+        return error.strerror or type(error).__name__
     os.close(handle)
     Path(name).unlink(missing_ok=True)
-    return True
+    return None

@@ -31,14 +31,19 @@ from analysis.builder.plan import BuildPlan, NotebookPlan, build_record, plan_bu
 from analysis.builder.running import early_template, execute_notebooks, render_page
 from analysis.builder.stack import skip_iri_grammars
 from analysis.builder.sweep import Axis
-from analysis.errors import ReportsFolderError
+from analysis.errors import CellTimeout, KernelDied, NotebookFailed, ReportsFolderError
 
 if TYPE_CHECKING:
     from analysis.builder.cluster import Cluster
     from analysis.builder.kernel_fork import KernelForkServer
 
-EXIT_BY_STATUS = {"failed": 1, "timeout": 3, "dead": 4, "io": 7}
-"""Exit status of a build by the worst way a notebook ended (see the README)."""
+EXIT_BY_STATUS = {
+    "failed": NotebookFailed.exit_status,
+    "timeout": CellTimeout.exit_status,
+    "dead": KernelDied.exit_status,
+}
+"""Exit status of a build by the worst way a notebook ended (see the README); a refused write
+("io") raises `ReportsFolderError` instead (running.py)."""
 
 
 @dataclass

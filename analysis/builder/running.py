@@ -22,7 +22,7 @@ from analysis.builder.determinism import kernel_environment
 from analysis.builder.manifest import read_manifest
 from analysis.builder.options import default_jobs
 from analysis.builder.plan import BuildPlan, NotebookPlan
-from analysis.errors import NotebookFailed
+from analysis.errors import NotebookFailed, ReportsFolderError
 
 if TYPE_CHECKING:
     from analysis.builder.cluster import Cluster
@@ -88,6 +88,9 @@ def execute_notebooks(
 ) -> dict[str, str]:
     """Execute and render the notebooks that must run; return {name: status} of failures.
 
+    A notebook whose files the disk or the folder refused ("io") stops the build at once with a
+    `ReportsFolderError`: one line naming the path, the notebooks still running stopped.
+
     The longest notebooks (by the latest run's timings) start first, so that the short ones
     fill the cores at the end rather than one long one running alone. With a `cluster`, they
     execute as tasks on its workers and each page is rendered here as its notebook returns.
@@ -127,10 +130,13 @@ def execute_notebooks(
         if outcome.status == "ok":
             say(f"{name:<28} ok       {outcome.seconds:.1f} s")
             return
+        if outcome.status == "io":  # the disk or folder refused: the other notebooks would too
+            raise ReportsFolderError(
+                f"cannot write in the reports folder {plan.out} ({outcome.error}); nothing"
+                " published, latest unchanged"
+            )
         failures[name] = outcome.status
         error: object = outcome.error
-        if outcome.status == "io":
-            error = f"cannot write in the reports folder {plan.out}: {error}"
         if outcome.job.target.exists():
             kept = runs.failed_dir(plan.out, run_id) / outcome.job.target.name
             shutil.copy2(outcome.job.target, kept)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from analysis.builder.manifest import MANIFEST_NAME, read_manifest
-from analysis.errors import ReportError
+from analysis.errors import BuildLocked
 
 LATEST = "latest"
 FAILED = "failed"
@@ -26,12 +26,6 @@ STAGING = ".staging"
 TRASH = ".trash"
 STAMPS = ".validated"
 LOCK = ".lock"
-
-
-class BuildLocked(ReportError):
-    """Another build holds the reports folder and `--no-wait` was given."""
-
-    exit_status = 5
 
 
 def new_run_id(now: dt.datetime | None = None) -> str:

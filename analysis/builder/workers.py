@@ -46,6 +46,7 @@ def execute_many(
     template: KernelForkServer | None = None,
     send: Callable[[ExecutionJob], Any] | None = None,
     receive: Callable[[ExecutionJob, Future[Any]], ExecutionOutcome] | None = None,
+    watch: Callable[[], object] | None = None,
 ) -> list[ExecutionOutcome]:
     """Execute notebooks, up to `max_workers` at once, one fresh kernel per notebook.
 
@@ -81,6 +82,10 @@ def execute_many(
         For an executor elsewhere (remote.py): what the task is given for a job (default: the
         job), and how a finished task's future becomes the job's outcome in this process
         (default: its result).
+    watch
+        Called in this thread each time the wait wakes up (every `_POLL_SECONDS`): what it
+        raises abandons the remaining jobs, like an exception of `on_done` (watch.py's
+        `Watch` raises when the cluster can no longer finish them).
 
     Returns
     -------
@@ -109,7 +114,7 @@ def execute_many(
         try:
             if meanwhile is not None:
                 meanwhile()
-            for future in _as_completed(futures):
+            for future in _as_completed(futures, watch):
                 index = futures[future]
                 outcome = receive(jobs[index], future) if receive else future.result()
                 outcomes[index] = outcome
@@ -123,12 +128,17 @@ def execute_many(
     return [outcome for outcome in outcomes if outcome is not None]
 
 
-def _as_completed(futures: Mapping[Future[Any], int]) -> Iterator[Future[Any]]:
-    """Futures as they finish; waits in short steps so that this thread can take signals."""
+def _as_completed(
+    futures: Mapping[Future[Any], int], watch: Callable[[], object] | None = None
+) -> Iterator[Future[Any]]:
+    """Futures as they finish; waits in short steps so that this thread can take signals,
+    and calls `watch` after each step."""
     pending = set(futures)
     while pending:
         done, pending = wait(pending, timeout=_POLL_SECONDS, return_when=FIRST_COMPLETED)
         yield from sorted(done, key=futures.__getitem__)
+        if pending and watch is not None:
+            watch()
 
 
 @contextlib.contextmanager

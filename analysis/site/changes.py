@@ -98,15 +98,20 @@ def summary(changes: Changes, page: str = CHANGES_PAGE) -> ChangeSummary:
     verdicts = [_verdict_line(v) for v in data["verdicts"]]
     return ChangeSummary(
         comparable=bool(data["comparable"]),
-        headline=headline(data),
+        headline=headline(data, named=False),
         page=page,
         verdicts=verdicts[:SUMMARY_VERDICTS],
         more=max(0, len(verdicts) - SUMMARY_VERDICTS),
     )
 
 
-def headline(data: Mapping[str, Any]) -> str:
-    """One sentence: how many verdicts, figures, rows and notebooks changed (or why none can)."""
+def headline(data: Mapping[str, Any], named: bool = True) -> str:
+    """One sentence: how many verdicts, figures, rows and notebooks changed (or why none can).
+
+    The change report names the run it compares with by its id (`named`); the landing page
+    says "the previous run" instead, so that the same inputs built the same number of times
+    give the same `index.html` in any reports folder (the id is the time of the run).
+    """
     if not data["comparable"]:
         return str(data["note"])
     notebooks = [nb for nb in data["notebooks"] if nb["status"] != "unchanged"]
@@ -119,7 +124,8 @@ def headline(data: Mapping[str, Any]) -> str:
         _count(len(data["data_rows"]), "data row", "data rows", "changed"),
         _count(len(notebooks), "notebook", "notebooks", "changed"),
     ]  # fmt: skip
-    return f"Since run {data['previous']}: " + "; ".join(parts) + "."
+    since = f"run {data['previous']}" if named else "the previous run"
+    return f"Since {since}: " + "; ".join(parts) + "."
 
 
 def _count(number: int, one: str, many: str, verb: str) -> str:

@@ -76,6 +76,23 @@ def notebook_cards(run_dir: Path, record: Mapping[str, Any]) -> list[NotebookCar
     return cards
 
 
+def sweep_titles(run_dir: Path, record: Mapping[str, Any]) -> dict[str, str]:
+    """The title of each swept notebook, from its first variant's executed copy.
+
+    Never from another notebook the run holds (a reused copy of the same notebook, or none in
+    a sweep built into an empty folder), so that the sweep's page is the same in any folder.
+    """
+    entries = {str(entry["name"]): entry for entry in record["notebooks"]}
+    titles = {}
+    for sweep in record.get("sweeps") or []:
+        name = str(sweep["notebook"])
+        first = next((entries.get(str(v["name"])) for v in sweep["variants"]), None)
+        if first is not None:
+            notebook = read_notebook(run_dir / str(first["notebook"]))
+            titles[name] = _title_and_summary(notebook, name)[0]
+    return titles
+
+
 def read_notebook(path: Path) -> dict[str, Any]:
     """An executed notebook as plain JSON data."""
     result: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))

@@ -33,7 +33,13 @@ from analysis.site.config import ARTICLE_PAGE, BRIEF, PROVENANCE_PAGE, REVIEWER,
 from analysis.site.corrections import write_corrections
 from analysis.site.downloads import copy_data, data_files, descriptor
 from analysis.site.links import article_links
-from analysis.site.notebooks import NotebookCard, markdown_outputs, notebook_cards, read_notebook
+from analysis.site.notebooks import (
+    NotebookCard,
+    markdown_outputs,
+    notebook_cards,
+    read_notebook,
+    sweep_titles,
+)
 from analysis.site.notes import checked_rows
 from analysis.site.provenance import provenance, write_provenance
 from analysis.site.sweeps import SweepPage, sweep_pages, write_sweeps
@@ -169,7 +175,7 @@ def write_site(
     events = analysis.load("events")
     links = article_links(run_dir, cards, list(checked["claim"]), list(events["id"]))
     written = copy_data(run_dir)
-    sweeps = sweep_pages(manifest, {card.name: card.title for card in cards})
+    sweeps = sweep_pages(manifest, sweep_titles(run_dir, manifest))
     written += write_sweeps(run_dir, sweeps)
     changes = compare_runs(previous, run_dir, new_build=manifest, new_data=ahead.data,
                            old_data=ahead.previous_data, old_build=ahead.previous_build,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 from pathlib import Path
 
 import pytest
@@ -22,15 +24,19 @@ def _notebook(folder: Path) -> Path:
 
 
 def _refused(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path, *args: str, out: Path | None = None
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    *args: str,
+    out: Path | None = None,
+    status: int = 2,
 ) -> str:
-    """Run a build that must be refused; return its one line of stderr."""
+    """Run a build that must be refused with `status`; return its one line of stderr."""
     out = out or tmp_path / "reports"
     notebook = _notebook(tmp_path / "nb")
     before = sorted(tmp_path.rglob("*"))
-    status = main(["build", str(notebook), "--out", str(out), *args])
+    returned = main(["build", str(notebook), "--out", str(out), *args])
     captured = capsys.readouterr()
-    assert status == 2, captured.err
+    assert returned == status, captured.err
     lines = captured.err.strip().splitlines()
     assert len(lines) == 1, captured.err
     assert captured.out == ""
@@ -96,6 +102,34 @@ def test_an_out_that_is_a_file_or_inside_one_or_a_dangling_link_is_refused(
     dangling.symlink_to(tmp_path / "nowhere")
     assert "symbolic link to nothing" in _refused(capsys, tmp_path, out=dangling)
     assert not (tmp_path / "nowhere").exists()
+
+
+@pytest.mark.parametrize("where", ["reports", "reports/deeper"])
+@pytest.mark.parametrize("code", [errno.EROFS, errno.EACCES, errno.ENOSPC])
+def test_an_out_that_cannot_be_written_is_exit_7_one_line_naming_it(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    where: str,
+    code: int,
+) -> None:
+    """A read-only file system, a folder without permission (root passes every permission
+    check, so the refusal is simulated where the folder is tried) and a full disk."""
+    import tempfile
+
+    parent = tmp_path / "ro"
+    parent.mkdir()
+    real = tempfile.mkstemp
+
+    def refuse(*args: object, dir: str | None = None, **kwargs: object) -> tuple[int, str]:
+        if dir is not None and Path(dir) == parent:
+            raise OSError(code, os.strerror(code), dir)
+        return real(*args, dir=dir, **kwargs)  # type: ignore[call-overload,no-any-return]
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    line = _refused(capsys, tmp_path, out=parent / where, status=7)
+    assert f"--out {parent / where}: the folder cannot be written" in line
+    assert os.strerror(code) in line
 
 
 @pytest.mark.parametrize(

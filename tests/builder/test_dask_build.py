@@ -12,6 +12,7 @@ import pytest
 from analysis.builder import pipeline
 from analysis.builder.cluster import Cluster, connect
 from analysis.cli import project_config
+from analysis.errors import ReportError
 from analysis.hashing import sha256_file
 from tests.builder.test_build import GOOD
 from tests.conftest import make_notebook
@@ -97,3 +98,74 @@ def test_a_notebook_that_raises_on_a_worker_names_the_builds_own_files(
     assert str(kept) in line
     assert "report-remote-" not in line  # no path of the worker's
     assert not (tmp_path / "out" / "latest").exists()
+
+
+def _act_on_workers(cluster: Cluster, local: object, how: str) -> None:
+    """Once a task runs, kill every worker (its nanny does not restart it), freeze it or
+    stop the scheduler."""
+    import os
+    import signal
+    import time
+
+    client = cluster.client
+    deadline = time.monotonic() + 120
+    while not any(client.processing().values()) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    if how == "scheduler":
+        local.close()  # type: ignore[attr-defined]
+        return
+    pids = client.run(os.getpid)
+    for nanny in local.workers.values():  # type: ignore[attr-defined]
+        nanny.close_gracefully()  # as if the nanny were killed too: nothing restarts
+    for pid in pids.values():
+        os.kill(pid, signal.SIGKILL if how == "kill" else signal.SIGSTOP)
+
+
+@pytest.mark.parametrize(("how", "status"), [("kill", 8), ("stop", 4), ("scheduler", 8)])
+def test_a_build_whose_workers_die_or_hang_ends_with_its_status_and_the_lock_released(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str, status: int
+) -> None:
+    import threading
+    import time
+
+    from distributed import LocalCluster
+
+    from analysis.builder import runs, watch
+
+    monkeypatch.setattr(watch, "NO_WORKER_SECONDS", 3.0)
+    monkeypatch.setattr(watch, "GRACE_SECONDS", 3.0)
+    slow = make_notebook(tmp_path / "nb", "slow", "seconds: float = 0.0  # a pause\n",
+                         "import time\ntime.sleep(seconds)")  # fmt: skip
+    out = tmp_path / "out"
+    timeout, seconds = (2.0, 1.5) if how == "stop" else (60.0, 50.0)
+    with LocalCluster(host="127.0.0.1", n_workers=1, threads_per_worker=1, processes=True,
+                      dashboard_address=None) as local:  # fmt: skip
+        connected = connect(local.scheduler_address, project_config)
+        try:
+            first = build_reports([str(slow)], out=out, say=_quiet, cluster=connected)
+            assert first.exit_status == 0
+            latest = (out / "latest").resolve()
+            actor = threading.Thread(target=_act_on_workers, args=(connected, local, how))
+            actor.start()
+            warnings: list[str] = []
+            started = time.monotonic()
+            with pytest.raises(ReportError) as raised:
+                build_reports([str(slow)], out=out, say=_quiet, warn=warnings.append,
+                              cluster=connected, overrides={"seconds": seconds},
+                              timeout=timeout)  # fmt: skip
+            took = time.monotonic() - started
+            actor.join()
+        finally:
+            connected.close()
+    error = raised.value
+    assert error.exit_status == status
+    assert "\n" not in str(error)
+    assert (local.scheduler_address if status == 8 else "worker tcp://") in str(error)
+    # Bounded: the time to notice (no worker for NO_WORKER_SECONDS; or the notebook's two
+    # code cells and the parameters cell at --timeout, plus the grace), a few checks more.
+    bound = watch.NO_WORKER_SECONDS if status == 8 else 3 * timeout + watch.GRACE_SECONDS
+    assert took < bound + 20
+    assert (out / "latest").resolve() == latest  # unchanged
+    assert not any((out / runs.STAGING).iterdir())
+    with runs.locked(out, wait=False):  # released
+        pass

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import functools
 import json
 import os
@@ -130,6 +131,36 @@ def test_a_full_disk_is_exit_7_with_one_line_naming_the_path(tmp_path: Path) -> 
                   limit=2000)  # fmt: skip
     assert result.returncode == 7, result.stderr
     lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
     assert str(out) in lines[0]
     assert "Traceback" not in result.stderr
     assert not (out / runs.LATEST).exists()
+
+
+@pytest.mark.parametrize("code", [errno.ENOSPC, errno.EROFS])
+def test_a_disk_that_fills_or_turns_read_only_mid_build_is_exit_7_with_one_line(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    code: int,
+) -> None:
+    """The refusal injected where an executed notebook is written (a tiny file system would
+    need root to mount)."""
+    from analysis.builder import execute
+    from analysis.cli import main
+
+    def refuse(partial: Path, target: Path, *args: object) -> None:
+        raise OSError(code, os.strerror(code), str(target))
+
+    monkeypatch.setattr(execute, "write_deterministic", refuse)
+    notebooks = [make_notebook(tmp_path / "nb", name, *GOOD) for name in ("one", "two")]
+    out = tmp_path / "out"
+    status = main(["build", *map(str, notebooks), "--out", str(out), "--quiet"])
+    captured = capsys.readouterr()
+    assert status == 7
+    lines = captured.err.strip().splitlines()
+    assert len(lines) == 1, captured.err
+    assert f"cannot write in the reports folder {out}" in lines[0]
+    assert os.strerror(code) in lines[0]
+    assert not (out / runs.LATEST).exists()
+    assert not any((out / runs.STAGING).iterdir())
