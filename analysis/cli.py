@@ -387,7 +387,8 @@ def _validate(args: argparse.Namespace) -> int:
         readme.write(text, config.notebooks_dir, config.display)
     problems = validate_package(data_dir, args.seed or SEED_PATH)
     problems += notebook_rules.folder_problems(config.notebooks_dir, config.display)
-    problems += readme.problems(text, config.notebooks_dir, config.display)
+    fix = "run `csto-report validate --write-readme`"
+    problems += readme.problems(text, config.notebooks_dir, config.display, fix)
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:

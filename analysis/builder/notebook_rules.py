@@ -6,12 +6,12 @@ Generic: what the build and the landing page need of any notebook, whatever it c
 - Its first cell is Markdown: a `# Title` line, then a one-line summary (the landing page's
   card shows both).
 - It has one cell tagged `parameters`, each line `name: type = default  # help`
-  (papermill's typed form, which `csto-report params` and the build read).
+  (papermill's typed form, which the `params` command and the build read).
 - Each parameter is used by a code cell after that cell (one that is not is a slip: the
   parameter would change nothing).
 
 Nothing else is a rule: prose may state any number, code may import any library and show any
-number of figures. `csto-report validate` reports every problem of every notebook in the
+number of figures. The `validate` command reports every problem of every notebook in the
 notebooks folder; a folder inside it (`explore/`) is never checked, built or published.
 """
 

@@ -1,9 +1,10 @@
 """Keep a README's list of each notebook's parameters equal to the notebooks' parameters cells.
 
-The list stands between two marker lines (`BEGIN`, `END`): per notebook its name in backticks,
-then its parameters cell's lines in a `python` block. `csto-report validate --write-readme`
-writes it from the notebooks; `csto-report validate` names each notebook whose entry is
-missing, stale or left over. Generic: it knows the markers, not the notebooks.
+The list stands between two marker lines (`BEGIN`, `END`, Markdown comments that no page
+shows): per notebook its name in backticks, then its parameters cell's lines in a `python`
+block. `write` writes it from the notebooks; `problems` names each notebook whose entry is
+missing, stale or left over, with the command line's way to `fix` it. Generic: it knows the
+markers, not the notebooks.
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ from analysis.builder.params import notebook_parameters
 from analysis.builder.plan import available_notebooks
 from analysis.errors import ParameterError
 
-BEGIN = "<!-- notebook parameters: `csto-report validate --write-readme` writes this list -->"
-END = "<!-- end of notebook parameters -->"
+BEGIN = "[//]: # (The notebooks' parameters, written from the notebooks: do not edit by hand)"
+END = "[//]: # (End of the notebooks' parameters)"
 _ENTRY = re.compile(
     r"^`(?P<name>[^`\n]+)`\n\n(?:```python\n.*?\n```|\(no parameters\))$", re.DOTALL | re.MULTILINE
 )
@@ -41,8 +42,13 @@ def entries(folder: Path, display: Display = str) -> dict[str, str]:
     return found
 
 
-def problems(readme: Path, folder: Path, display: Display = str) -> list[str]:
-    """One line per notebook whose README entry is missing, out of date or left over."""
+def problems(
+    readme: Path, folder: Path, display: Display = str, fix: str = "write it from the notebooks"
+) -> list[str]:
+    """One line per notebook whose README entry is missing, out of date or left over.
+
+    Each line ends in `fix`, what to do about it (the command line names its command).
+    """
     where = display(readme)
     listed = _listed(readme.read_text(encoding="utf-8"))
     if listed is None:
@@ -51,7 +57,6 @@ def problems(readme: Path, folder: Path, display: Display = str) -> list[str]:
         wanted = entries(folder, display)
     except ParameterError as error:
         return [str(error)]
-    fix = "run `csto-report validate --write-readme`"
     lines = [
         f"{where}: {display(folder / name)}.ipynb "
         + ("has no parameters entry" if name not in listed else "has changed parameters")

@@ -38,8 +38,10 @@ def test_a_new_a_changed_and_a_removed_notebook_are_each_one_line(tmp_path: Path
     shutil.copy(folder / "01_first.ipynb", folder / "05_copy.ipynb")
     make_notebook(folder, "01_first", "start_year: int = 1999  # First year", "print(start_year)")
     (folder / "02_second.ipynb").unlink()
-    found = readme.problems(path, folder, lambda p: p.relative_to(tmp_path).as_posix())
-    fix = "; run `csto-report validate --write-readme`"
+    fix = "; run the fix"
+    found = readme.problems(
+        path, folder, lambda p: p.relative_to(tmp_path).as_posix(), "run the fix"
+    )
     assert found == [
         f"README.md: notebooks/01_first.ipynb has changed parameters{fix}",
         f"README.md: notebooks/05_copy.ipynb has no parameters entry{fix}",
