@@ -213,6 +213,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     validate.add_argument("--data", type=Path, default=None, help="a data package folder")
     validate.add_argument("--seed", type=Path, default=None, help="the article's text file")
+    validate.add_argument(
+        "--write-readme", action="store_true", help="first write the README's notebook parameters"
+    )
     validate.set_defaults(run=_validate)
     return parser
 
@@ -345,8 +348,7 @@ def _params(args: argparse.Namespace) -> int:
 
 
 def _list(args: argparse.Namespace) -> int:
-    import json
-
+    from analysis.builder.notebook_rules import title_and_summary
     from analysis.builder.plan import available_notebooks
     from analysis.builder.runs import list_runs
 
@@ -354,16 +356,7 @@ def _list(args: argparse.Namespace) -> int:
     out = args.out or config.reports_dir
     print("notebooks:")
     for notebook in available_notebooks(config.notebooks_dir):
-        cells = json.loads(notebook.read_text(encoding="utf-8")).get("cells", [])
-        title = next(
-            (
-                "".join(cell["source"]).splitlines()[0].lstrip("# ").strip()
-                for cell in cells
-                if cell["cell_type"] == "markdown" and cell["source"]
-            ),
-            "",
-        )
-        print(f"  {notebook.stem:<28} {title}")
+        print(f"  {notebook.stem:<28} {title_and_summary(notebook)[0]}")
     found = list_runs(out)
     print(f"runs in {out}:" if found else f"runs in {out}: none yet")
     for run in found:
@@ -385,11 +378,17 @@ def _verify(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
+    from analysis.builder import notebook_rules, readme
     from analysis.data.validation import validate_package
-    from analysis.paths import DATA_DIR, SEED_PATH, display_path
+    from analysis.paths import DATA_DIR, PROJECT_DIR, SEED_PATH, display_path
 
-    data_dir = args.data or DATA_DIR
+    data_dir, config, text = args.data or DATA_DIR, project_config(), PROJECT_DIR / "README.md"
+    if args.write_readme:
+        readme.write(text, config.notebooks_dir, config.display)
     problems = validate_package(data_dir, args.seed or SEED_PATH)
+    problems += notebook_rules.folder_problems(config.notebooks_dir, config.display)
+    fix = "run `csto-report validate --write-readme`"
+    problems += readme.problems(text, config.notebooks_dir, config.display, fix)
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:

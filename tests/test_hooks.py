@@ -43,3 +43,12 @@ def test_the_strip_hook_empties_outputs_and_counts_of_a_saved_notebook(tmp_path:
         assert cell.get("outputs", []) == []
         assert cell.get("execution_count") is None
     assert [cell["id"] for cell in stripped["cells"]] == [c["id"] for c in document["cells"]]
+
+
+def test_the_validate_hook_runs_for_a_notebook_and_the_readme_but_not_for_exploration() -> None:
+    hook = _hook("data-valid")
+    pattern = re.compile(str(hook["files"]))
+    assert "--write-readme" in str(hook["entry"])
+    for path in ("notebooks/05_copy.ipynb", "README.md", "analysis/data/package/claims.csv"):
+        assert pattern.search(path), path
+    assert not pattern.search("notebooks/explore/scratch.ipynb")

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 
-from analysis.builder.params import notebook_parameters
-from analysis.builder.plan import available_notebooks
+from analysis.builder import readme
 from analysis.cli import project_config
 from analysis.paths import PROJECT_DIR
 
@@ -31,11 +30,9 @@ def test_ci_runs_the_readmes_test_command() -> None:
     assert f"{INSTALL} && .venv/bin/python -m pytest" in ci.splitlines()
 
 
-def test_parameters_listed_for_every_notebook_match_the_notebooks() -> None:
-    for notebook in available_notebooks(project_config().notebooks_dir):
-        block = re.search(rf"`{notebook.stem}`\n\n```python\n(.*?)\n```", README, re.DOTALL)
-        assert block, f"README lists no parameters for {notebook.stem}"
-        assert block.group(1).splitlines() == [p.line() for p in notebook_parameters(notebook)]
+def test_the_parameters_listed_for_the_notebooks_are_the_notebooks_own() -> None:
+    config = project_config()
+    assert readme.problems(PROJECT_DIR / "README.md", config.notebooks_dir, config.display) == []
 
 
 def _documented_statuses() -> dict[int, str]:

@@ -68,9 +68,17 @@ class Dataset(Mapping[str, pd.DataFrame]):
         return self.files.seed_text()
 
 
-@functools.cache
 def dataset(data_dir: Path = DATA_DIR, seed_path: Path = SEED_PATH) -> Dataset:
-    """This process's `Dataset` of a data package: the one every default argument uses."""
+    """This process's `Dataset` of a data package: the one every default argument uses.
+
+    `dataset()` and `dataset(DATA_DIR, SEED_PATH)` are the same object (so `load("census")`
+    in a notebook reads nothing the facts have read already).
+    """
+    return _dataset(Path(data_dir).resolve(), Path(seed_path).resolve())
+
+
+@functools.cache
+def _dataset(data_dir: Path, seed_path: Path) -> Dataset:
     return Dataset(data_dir, seed_path)
 
 

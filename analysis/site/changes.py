@@ -108,13 +108,14 @@ def summary(changes: Changes, page: str = CHANGES_PAGE) -> ChangeSummary:
 def headline(data: Mapping[str, Any], named: bool = True) -> str:
     """One sentence: how many verdicts, figures, rows and notebooks changed (or why none can).
 
+    A notebook new in this run is counted as added, one gone as removed, not as changed.
     The change report names the run it compares with by its id (`named`); the landing page
     says "the previous run" instead, so that the same inputs built the same number of times
     give the same `index.html` in any reports folder (the id is the time of the run).
     """
     if not data["comparable"]:
         return str(data["note"])
-    notebooks = [nb for nb in data["notebooks"] if nb["status"] != "unchanged"]
+    statuses = [nb["status"] for nb in data["notebooks"]]
     listed = sum(len(m["added"]) + len(m["removed"]) for m in data["membership"])
     parts = [
         _count(len(data["verdicts"]), "verdict", "verdicts", "changed"),
@@ -122,7 +123,9 @@ def headline(data: Mapping[str, Any], named: bool = True) -> str:
         _count(listed, "claim, statement, event or source", "claims, statements, events or sources",
                "added or removed"),
         _count(len(data["data_rows"]), "data row", "data rows", "changed"),
-        _count(len(notebooks), "notebook", "notebooks", "changed"),
+        _count(statuses.count("changed"), "notebook", "notebooks", "changed"),
+        *(_count(statuses.count(status), "notebook", "notebooks", status)
+          for status in ("added", "removed") if status in statuses),
     ]  # fmt: skip
     since = f"run {data['previous']}" if named else "the previous run"
     return f"Since {since}: " + "; ".join(parts) + "."
@@ -219,7 +222,10 @@ def diff_text(changes: Changes) -> str:
         if nb["status"] == "unchanged":
             continue
         narrative = "narrative changed" if nb["narrative_changed"] else "narrative unchanged"
-        notebooks.append(f"{nb['name']}: {nb['status']}; {narrative}")
+        notebooks.append(
+            f"{nb['name']}: {nb['status']}"
+            + (f"; {narrative}" if nb["status"] == "changed" else "")
+        )
         notebooks += [
             f"  {c['file']} ({c['status']}): {c['added']} rows added, {c['removed']} removed, "
             f"{c['changed']} changed"

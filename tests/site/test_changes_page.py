@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -106,3 +107,39 @@ def test_the_landing_section_links_the_full_report(runs: tuple[Path, Changes]) -
     assert section.section["id"] == "changes"
     assert [a["href"] for a in section.find_all("a")] == [CHANGES_PAGE]
     assert f"{RUSSIANS_2021}: inaccurate -> accurate" in section.get_text()
+
+
+def _add_notebook(run: Path, name: str) -> None:
+    """Give a run a second notebook, `name`, a copy of its first."""
+    manifest = json.loads((run / "manifest.json").read_text(encoding="utf-8"))
+    [first] = manifest["build"]["notebooks"]
+    shutil.copytree(run / first["name"], run / name)
+    (run / name / f"{first['name']}.ipynb").rename(run / name / f"{name}.ipynb")
+    entry = {
+        key: value.replace(first["name"], name) if isinstance(value, str) else value
+        for key, value in first.items()
+    }
+    entry["figures"] = [f.replace(first["name"], name) for f in first["figures"]]
+    manifest["build"]["notebooks"].append(entry)
+    (run / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+
+
+def test_a_notebook_new_in_this_run_is_added_in_every_what_changed(tmp_path: Path) -> None:
+    old, new = make_run(tmp_path, "a"), make_run(tmp_path, "b")
+    _add_notebook(new, "05_copy")
+    changes = compare_runs(old, new)
+    assert {nb.name: nb.status for nb in changes.notebooks}["05_copy"] == "added"
+    section = BeautifulSoup(
+        render("index/changes.html.j2", changes=summary(changes)), "html.parser"
+    )
+    assert "1 notebook added" in section.get_text()
+    assert "notebook changed" not in section.get_text()
+    text = diff_text(changes)
+    assert "  05_copy: added\n" in text
+    write_changes(new, changes)
+    page = BeautifulSoup((new / CHANGES_PAGE).read_text(encoding="utf-8"), "html.parser")
+    assert "1 notebook added" in page.main.get_text()
+    [row] = [tr for tr in page.select("#notebooks tbody tr") if "05_copy" in tr.get_text()]
+    assert row.find_all("td")[1].get_text(strip=True) == "added"
+    removed = compare_runs(new, make_run(tmp_path, "c"))
+    assert "1 notebook removed" in diff_text(removed)
