@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -106,8 +107,9 @@ def article_record(*, data: Mapping[str, pd.DataFrame] | None = None) -> Article
     )
 
 
-def _text(value: object) -> str:
-    return "" if value is None or pd.isna(value) else str(value)  # type: ignore[arg-type]
+def _text(value: Any) -> str:
+    """A cell as text; a missing one as ''."""
+    return "" if value is None or value is pd.NA or value != value else str(value)
 
 
 __all__ = [
