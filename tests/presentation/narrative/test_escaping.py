@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 
 import pandas as pd
 import pytest
@@ -25,7 +26,7 @@ def _rendered(markdown: str) -> str:
 
 
 def _assert_inert(markdown: str, hostile: str) -> None:
-    page = _rendered(markdown)
+    page = re.sub(r'<a href="#Sources">\[\d+\]</a>', "", _rendered(markdown))  # citations
     assert "<script" not in page
     assert "<img" not in page
     assert "<a " not in page
@@ -65,10 +66,7 @@ def test_census_and_engagement_strands_escape_their_text(hostile: str) -> None:
     )
     _assert_inert(narrative.engagement_list(engaged), hostile)
     counts = analysis.distancing_counts().assign(member_name=hostile)
-    _assert_inert(
-        narrative.distancing_sentence(counts, "2020-01-01", "2023-09-30", "they take part"),
-        hostile,
-    )
+    _assert_inert(narrative.distancing_sentence(counts), hostile)
 
 
 def test_a_line_break_in_the_data_cannot_start_a_heading_or_a_list() -> None:
@@ -76,3 +74,15 @@ def test_a_line_break_in_the_data_cannot_start_a_heading_or_a_list() -> None:
     page = _rendered(narrative.shift_sentence(change))
     assert "<h1>" not in page
     assert "<li>" not in page
+
+
+@pytest.mark.parametrize("hostile", HOSTILE)
+def test_the_briefs_opening_strands_and_sources_escape_their_text(hostile: str) -> None:
+    checked = analysis.fact_check()
+    for column in ("indicator", "quote", "source", "source_url", "note", "basis"):
+        checked[column] = pd.Series(hostile, index=checked.index, dtype="string")
+    citations = narrative.Citations()
+    _assert_inert(narrative.findings_markdown(checked, citations), hostile)
+    row = checked.loc[checked["verdict"] == "consistent"].iloc[0].to_dict()
+    _assert_inert(narrative.claim_in_prose(row, citations), hostile)
+    _assert_inert(citations.markdown(), hostile)
