@@ -47,4 +47,14 @@ def __dir__() -> list[str]:
     return sorted({*globals(), "CHARTS", *base.REGISTRY, *classes})
 
 
-__all__ = ["Chart", "data_csv", "figure_bytes", "figures_dir", "source_caption"]
+__all__ = [
+    "CHARTS",
+    "Chart",
+    "data_csv",
+    "figure_bytes",
+    "figures_dir",
+    "source_caption",
+    *base.REGISTRY,
+    *(cls.__name__ for cls in base.REGISTRY.values()),
+]
+"""The public names: every chart of the package's modules, its factory and its class."""

@@ -67,5 +67,11 @@ def fact_check_table(tolerance_pp: float = 1.0) -> Markdown:
 
 
 def claims_table(checked: pd.DataFrame) -> Markdown:
-    """`fact_check_table`'s Markdown table from a `fact_check` frame; every text escaped."""
+    """`fact_check_table`'s Markdown table from a `fact_check` frame; every text escaped.
+
+    A frame with statements and second bases (`fact_check`'s own) is first cut to one
+    row per figure (`claim_rows`), so a notebook hands over the frame it computed.
+    """
+    if {"kind", "primary"} <= set(checked.columns):
+        checked = claim_rows(checked)
     return render("factcheck/claims_table.md.j2", rows=rows(checked))
