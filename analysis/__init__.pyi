@@ -155,13 +155,25 @@ from .presentation.narrative import (
     brief_findings as brief_findings,
 )
 from .presentation.narrative import (
+    brief_sections as brief_sections,
+)
+from .presentation.narrative import (
     brief_sources as brief_sources,
 )
 from .presentation.narrative import (
     brief_western_weight as brief_western_weight,
 )
 from .presentation.narrative import (
+    change_table as change_table,
+)
+from .presentation.narrative import (
     claim_sentence as claim_sentence,
+)
+from .presentation.narrative import (
+    claims_list as claims_list,
+)
+from .presentation.narrative import (
+    claims_table as claims_table,
 )
 from .presentation.narrative import (
     definitions as definitions,
@@ -173,7 +185,13 @@ from .presentation.narrative import (
     demographic_shift as demographic_shift,
 )
 from .presentation.narrative import (
+    direction_sentence as direction_sentence,
+)
+from .presentation.narrative import (
     direction_summary as direction_summary,
+)
+from .presentation.narrative import (
+    distancing_sentence as distancing_sentence,
 )
 from .presentation.narrative import (
     distancing_summary as distancing_summary,
@@ -182,13 +200,25 @@ from .presentation.narrative import (
     engagement_figures as engagement_figures,
 )
 from .presentation.narrative import (
+    engagement_list as engagement_list,
+)
+from .presentation.narrative import (
     event_list as event_list,
+)
+from .presentation.narrative import (
+    events_markdown as events_markdown,
 )
 from .presentation.narrative import (
     fact_check_table as fact_check_table,
 )
 from .presentation.narrative import (
     share_change_table as share_change_table,
+)
+from .presentation.narrative import (
+    shift_sentence as shift_sentence,
+)
+from .presentation.narrative import (
+    verdict_sentence as verdict_sentence,
 )
 from .presentation.narrative import (
     verdict_summary as verdict_summary,

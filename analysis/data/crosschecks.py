@@ -31,8 +31,8 @@ UNSETTLED: dict[str, dict[str, tuple[str, ...]]] = {
 }
 """Values that say the sources leave a fact open: a row with one needs a note saying why."""
 
-ARTICLE_SOURCE_ID = "cepa-article"
-"""The article's own row in `sources`: the source of every quote, so no row names it."""
+ARTICLE_TABLE = "article"
+"""The table naming the article's own row in `sources` (`source_id`): the source of every quote."""
 
 CORRECTED_TABLES = {
     "claim": "claims",
@@ -63,7 +63,7 @@ def crosscheck_problems(tables: Mapping[str, Rows], where: Where) -> list[str]:
     statement shares an id with a claim; each correction names a row that exists, in the
     table its `item_kind` says. An event after the article (`hindsight`) has no
     quote and is not dated before the article's publication (the `date_published` of the
-    article's own row in `sources`, `ARTICLE_SOURCE_ID`); an event the article does not
+    article's own row in `sources`, named by the `article` table); an event the article does not
     quote, dated after the period of its publication, is `hindsight`. Each resolution, summit
     and exercise has exactly one row per member state (`PER_MEMBER`); a value the sources
     leave open (`UNSETTLED`) has a note; a cancelled exercise sent no troops.
@@ -166,9 +166,10 @@ def _correction_problems(tables: Mapping[str, Rows], where: Where) -> list[str]:
 
 
 def _hindsight_problems(tables: Mapping[str, Rows], where: Where) -> list[str]:
+    article = next((row.get("source_id", "") for _, row in tables.get(ARTICLE_TABLE, ())), "")
     published = next(
         (row.get("date_published", "") for _, row in tables.get("sources", ())
-         if row.get("id") == ARTICLE_SOURCE_ID),
+         if row.get("id") == article),
         "",
     )  # fmt: skip
     first, last = _period(published)
@@ -187,13 +188,13 @@ def _hindsight_problems(tables: Mapping[str, Rows], where: Where) -> list[str]:
             problems.append(
                 where("events", line, row, "hindsight")
                 + f": {date.isoformat()} is before the article's publication ({published},"
-                f" sources row {ARTICLE_SOURCE_ID}); an earlier event is not hindsight"
+                f" sources row {article}); an earlier event is not hindsight"
             )
         if not hindsight and not quoted and date and last and date > last:
             problems.append(
                 where("events", line, row, "hindsight")
                 + f": {date.isoformat()} is after the article's publication ({published},"
-                f" sources row {ARTICLE_SOURCE_ID}) and the article does not quote it;"
+                f" sources row {article}) and the article does not quote it;"
                 " set hindsight to true"
             )
     return problems

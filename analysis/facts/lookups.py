@@ -10,7 +10,6 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.data import schema
 from analysis.data.loading import or_dataset
 from analysis.errors import DataError
 from analysis.facts import rules
@@ -68,9 +67,13 @@ def in_period(dates: pd.Series, start: Any, end: Any) -> pd.Series:
 
 @functools.cache
 def article_source() -> str:
-    """The article as a source line: the data package's first source, before its colon."""
-    title = str(schema.descriptor()["sources"][0]["title"])
-    return title.split(":", 1)[0].strip()
+    """The article as a source line, from the `article` table: 'CEPA, Title (September 2023)'."""
+    from analysis.facts.reviews import article_record
+
+    article = article_record()
+    published = pd.Timestamp(article.date_published)
+    when = {4: "%Y", 7: "%B %Y"}.get(len(article.date_published), "%-d %B %Y")
+    return f"{article.author}, {article.title} ({published.strftime(when)})"
 
 
 def distinct_sources(sources: Iterable[Any]) -> list[str]:

@@ -10,10 +10,10 @@ from __future__ import annotations
 import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
-from analysis.data.crosschecks import ARTICLE_SOURCE_ID
 from analysis.data.loading import or_dataset
 from analysis.data.provenance import normalise
 from analysis.data.sentences import split_sentences
@@ -24,11 +24,14 @@ REVIEWED_TABLES = ("claims", "statements")
 
 @dataclass(frozen=True)
 class ArticleRecord:
-    """The article as its row of `sources` gives it: where and when it appeared."""
+    """The article as the `article` table and its row of `sources` give it: who, where, when."""
 
     title: str
     url: str
     date_published: str  # as precisely as known: YYYY, YYYY-MM or YYYY-MM-DD
+    publisher: str = ""
+    author: str = ""
+    author_url: str = ""
 
 
 def sentence_of(quote: str, seed_text: str) -> str:
@@ -90,10 +93,23 @@ def review_dates(*, data: Mapping[str, pd.DataFrame] | None = None) -> dict[str,
 
 
 def article_record(*, data: Mapping[str, pd.DataFrame] | None = None) -> ArticleRecord:
-    """The article's title, address and date of publication, from its row of `sources`."""
-    sources = or_dataset(data)["sources"].set_index("id")
-    row = sources.loc[ARTICLE_SOURCE_ID]
-    return ArticleRecord(str(row["title"]), str(row["url"]), str(row["date_published"]))
+    """The article: its row of `article` (author) joined to its row of `sources`."""
+    tables = or_dataset(data)
+    article = tables["article"].iloc[0]
+    row = tables["sources"].set_index("id").loc[str(article["source_id"])]
+    return ArticleRecord(
+        title=str(row["title"]),
+        url=_text(row["url"]),
+        date_published=str(row["date_published"]),
+        publisher=_text(row["publisher"]),
+        author=_text(article["author"]),
+        author_url=_text(article["author_url"]),
+    )
+
+
+def _text(value: Any) -> str:
+    """A cell as text; a missing one as ''."""
+    return "" if value is None or value is pd.NA or value != value else str(value)
 
 
 __all__ = [

@@ -61,17 +61,19 @@ class Domain:
 
     @functools.cached_property
     def partners(self) -> list[str]:
-        """Western partners the claims describe: subjects of claims on Kazakhstan's economy."""
-        claims = [
-            self.columns.column("claims", field) for field in ("subject", "unit", "indicator")
+        """Western partners the claims describe: actors marked `western` that claims are about.
+
+        Which actors count as Western is data (`actors.western`), not a rule here; the order
+        is the actors table's.
+        """
+        subjects = set(self.columns.column("claims", "subject"))
+        codes = self.columns.column("actors", "code")
+        western = self.columns.column("actors", "western")
+        return [
+            code
+            for code, flag in zip(codes, western, strict=True)
+            if flag.strip().lower() == "true" and code in subjects
         ]
-        return sorted(
-            {
-                subject
-                for subject, unit, indicator in zip(*claims, strict=True)
-                if unit == "USD" or "Kazakhstan's" in indicator
-            }
-        )
 
 
 class Rule(Protocol):

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from analysis.facts.lookups import article_source
 from analysis.facts.reviews import article_record, review_dates, sentence_of
 from analysis.presentation import theme
 from analysis.site.claimreview import (
@@ -18,14 +19,7 @@ from analysis.site.claimreview import (
     reviewer,
     scale,
 )
-from analysis.site.config import (
-    ARTICLE_AUTHOR,
-    ARTICLE_PUBLISHER,
-    ARTICLE_TITLE,
-    ARTICLE_URL,
-    CORRECTIONS_PAGE,
-    HOME,
-)
+from analysis.site.config import CORRECTIONS_PAGE, HOME
 from analysis.site.ledger import class_counts, ledger
 from analysis.site.marks import Note, lay_out, reading_order
 from analysis.site.notes import Links, claim_notes, event_notes, format_difference
@@ -145,15 +139,16 @@ def render_article(
     ]  # fmt: skip
     publication = publication or Publication(article_record(), reviewer(), "", review_dates())
     reviews = claim_reviews(reviewed, publication)
+    article = publication.article
     return render(
         "article.html.j2",
         templates,
-        title=f"{ARTICLE_TITLE}: the annotated article",
+        title=f"{article.title}: the annotated article",
         home_href=home_href,
         sections=(),
-        article_title=ARTICLE_TITLE,
-        publisher=ARTICLE_PUBLISHER,
-        article_url=ARTICLE_URL,
+        article_title=article.title,
+        publisher=article_source(),
+        article_url=article.url,
         counts=_counts(notes),
         kinds=kinds(),
         symbols=SYMBOLS,
@@ -167,7 +162,7 @@ def render_article(
         scripted=True,
         best=BEST_RATING,
         worst=WORST_RATING,
-        author=ARTICLE_AUTHOR,
+        author=article.author or article.publisher,
         article_date=publication.article.date_published,
         review_address=publication.address,
         reviewer_url=publication.reviewer.get("url"),

@@ -11,7 +11,7 @@ from typing import Any
 from analysis.facts.reviews import ArticleRecord
 from analysis.paths import PROJECT_DIR
 from analysis.presentation.theme import verdict_label
-from analysis.site.config import ARTICLE_AUTHOR, ARTICLE_AUTHOR_URL, ARTICLE_PAGE, REVIEWER
+from analysis.site.config import ARTICLE_PAGE, REVIEWER
 
 RATINGS: dict[str, int] = {"consistent": 3, "close": 2, "discrepant": 1}
 """The published scale: each verdict's ratingValue. `unverified` has none (no reference)."""
@@ -113,7 +113,11 @@ def claim_reviews(
         scale), author and datePublished (the day the verdict was reviewed).
     """
     article = publication.article
-    claimant = {"@type": "Organization", "name": ARTICLE_AUTHOR, "url": ARTICLE_AUTHOR_URL}
+    claimant = {
+        "@type": "Organization",
+        "name": article.author or article.publisher,
+        **({"url": article.author_url} if article.author_url else {}),
+    }
     appearance = {
         "@type": "Article",
         "url": article.url,

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import analysis
-from analysis.data.crosschecks import ARTICLE_SOURCE_ID, crosscheck_problems
+from analysis.data.crosschecks import crosscheck_problems
 from analysis.data.validation import validate_package
 
 EditCell = Callable[[str, str, str, str], None]
@@ -22,7 +22,8 @@ def _event(ident: str, date: str, hindsight: str, quote: str = "") -> dict[str, 
 
 def test_hindsight_rules_on_small_tables() -> None:
     tables = {
-        "sources": [(2, {"id": ARTICLE_SOURCE_ID, "date_published": "2023-09"})],
+        "article": [(2, {"source_id": "cepa-article"})],
+        "sources": [(2, {"id": "cepa-article", "date_published": "2023-09"})],
         "events": [
             (2, _event("cited", "2023-09-19", "false", "scheduled to meet")),
             (3, _event("after", "2024-02-22", "true")),

@@ -17,7 +17,7 @@ from analysis.facts.reviews import article_record, sentence_of
 from analysis.presentation.theme import verdict_label
 from analysis.site.article import render_article
 from analysis.site.claimreview import Publication, json_ld, repository_address, reviewer
-from analysis.site.config import ARTICLE_PAGE, ARTICLE_URL
+from analysis.site.config import ARTICLE_PAGE
 from analysis.site.pages import write_site
 from tests.site.sitekit import PUBLIC_URL, make_run
 
@@ -102,7 +102,7 @@ def test_one_claimreview_per_claim_and_statement_with_every_field(
             "datePublished": source["date_published"],
             "author": cepa,
         }
-        assert source["url"] == ARTICLE_URL
+        assert source["url"] == article_record().url
         rating = review["reviewRating"]
         assert rating["alternateName"] == verdict_label(row["verdict"])
         assert (rating["worstRating"], rating["bestRating"]) == (1, 3)

@@ -12,7 +12,7 @@ import re
 import sys
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 import pandas as pd
 
@@ -39,6 +39,14 @@ TEMPLATES_DIR = PACKAGE_DIR / "presentation" / "templates"
 """The presentation layer's Jinja2 templates (the HTML form of a chart)."""
 
 _NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
+
+REGISTRY: dict[str, type[Chart]] = {}
+"""Every chart a notebook can make, by its factory's name (`analysis.charts.<name>`).
+
+A `Chart` subclass that draws and has `of` registers itself when its class is defined, under
+its `factory` name (by default its class name without 'Chart', in snake case:
+`KindHeatmapChart` -> 'kind_heatmap'); `analysis.charts` finds it there.
+"""
 
 
 def figures_dir(group: str = "charts", parameters: Mapping[str, Any] | None = None) -> Path:
@@ -147,6 +155,43 @@ class Chart:
     group: ClassVar[str] = "charts"
     """The folder under `reports/interactive/` when no notebook is known."""
 
+    factory: ClassVar[str] = ""
+    """The name a notebook makes it by, `analysis.charts.<factory>(...)`; see `REGISTRY`."""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """Register a chart class that draws and has `of` (see `REGISTRY`)."""
+        super().__init_subclass__(**kwargs)
+        if cls.__name__.startswith("_") or "draw" not in cls.__dict__ or _no_of(cls):
+            return
+        name = cls.__dict__.get("factory") or _snake(cls.__name__.removesuffix("Chart"))
+        known = REGISTRY.get(name)
+        if known is not None and _origin(known) != _origin(cls):
+            raise TypeError(
+                f"chart {_origin(cls)} is named {name!r}, as {_origin(known)} is already;"
+                " give one of them another `factory`"
+            )
+        cls.factory = name
+        REGISTRY[name] = cls
+
+    @classmethod
+    def of(cls, *args: Any, **kwargs: Any) -> Self:
+        """The chart of its facts function's frame, from that function's parameters."""
+        raise NotImplementedError
+
+    @classmethod
+    def make(cls, *args: Any, **kwargs: Any) -> Self:
+        """The chart of a frame a notebook already holds, or of the facts function's parameters.
+
+        `analysis.charts.timeline(events)` charts the frame `events` (what the table above
+        it shows); `analysis.charts.timeline(as_of, since, members)` computes it (`of`).
+        """
+        if args and isinstance(args[0], pd.DataFrame):
+            frame, *rest = args
+            if "parameters" not in kwargs:
+                kwargs["parameters"] = _frame_parameters(frame)
+            return cls(frame, *rest, **kwargs)
+        return cls.of(*args, **kwargs)
+
     def __init__(
         self,
         frame: pd.DataFrame,
@@ -249,6 +294,29 @@ class Chart:
         for kind, path in paths.items():
             _write_atomically(path, content[kind])
         return paths
+
+
+def _no_of(cls: type[Chart]) -> bool:
+    """Whether a chart class has no `of` of its own or inherited (only `Chart`'s)."""
+    return getattr(cls.of, "__func__", None) is Chart.of.__func__  # type: ignore[attr-defined]
+
+
+def _snake(name: str) -> str:
+    """'KindHeatmap' -> 'kind_heatmap'."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
+def _origin(cls: type) -> str:
+    return f"{cls.__module__}.{cls.__qualname__}"
+
+
+def _frame_parameters(frame: pd.DataFrame) -> dict[str, Any]:
+    """What a frame was computed with, as its `attrs` record it (its sources left out).
+
+    Outside a build a chart made from a frame is saved in a folder of its own for these,
+    as one made from the parameters is.
+    """
+    return {str(key): value for key, value in frame.attrs.items() if key != "sources"}
 
 
 def _bundle(png: bytes, alt: str) -> tuple[dict[str, Any], dict[str, Any]]:

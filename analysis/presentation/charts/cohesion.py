@@ -269,8 +269,3 @@ def _period_end(start: pd.Timestamp, precision: str, end_date: Any) -> pd.Timest
     if precision == "month":
         return start + pd.offsets.MonthEnd(0)
     return None
-
-
-timeline = TimelineChart.of
-kind_heatmap = KindHeatmapChart.of
-distancing = DistancingChart.of

@@ -158,6 +158,3 @@ class CensusSharesChart(Chart):
 def _marker(verdict: str) -> str:
     cue = theme.VERDICTS.get(verdict)
     return cue.marker if cue else "D"
-
-
-census_shares = CensusSharesChart.of

@@ -177,6 +177,3 @@ def _article_mark(ax: Axes, value: float, y: float, height: float, comparator: s
         )  # fmt: skip
         return
     ax.barh(y, value, height=height, color="white", edgecolor=theme.BLACK, linewidth=1.2)
-
-
-engagement = EngagementChart.of

@@ -203,7 +203,3 @@ def _tolerance_text(frame: pd.DataFrame) -> str:
         else:
             parts.append(f"±{format_percent(size, 0)} of the value for other figures")
     return ", ".join(parts)
-
-
-claim_bands = ClaimBandsChart.of
-verdict_counts = VerdictCountsChart.of

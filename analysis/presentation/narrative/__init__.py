@@ -1,13 +1,13 @@
-"""Markdown sentences about the data, by strand; every figure formatted, every text escaped.
+"""Markdown sentences about the data, by strand: the words in `templates/`, the figures computed.
 
-Each public function computes its frame with the facts layer and hands it to a function of
-the frame (`shift_sentence`, `claims_table`, `events_markdown`, ...), which only writes:
-numbers through `presentation.formatting`, and every text that comes from the data through
-`formatting.markdown_text`, so that nothing the data says can become markup.
+Each strand's module computes its frame with the facts layer (the `*_summary`, `*_figures`
+functions take the facts' parameters) or takes the frame a notebook already shows (the
+`*_sentence`, `*_markdown`, `*_table`, `*_list` functions), and renders its Markdown
+template with `templating.render`: numbers through the template's filters, every text from
+the data escaped, so that nothing the data says can become markup.
 """
 
 from analysis.presentation.narrative.brief import (
-    STRAND_SUBJECTS,
     brief,
     brief_alliance_cohesion,
     brief_armenia,
@@ -17,8 +17,9 @@ from analysis.presentation.narrative.brief import (
     brief_sources,
     brief_western_weight,
     claim_in_prose,
+    strand_claims,
 )
-from analysis.presentation.narrative.claims import claim_sentence, claims_paragraph
+from analysis.presentation.narrative.claims import claim_sentence
 from analysis.presentation.narrative.cohesion import (
     direction_sentence,
     direction_summary,
@@ -45,10 +46,11 @@ from analysis.presentation.narrative.factcheck import (
 )
 from analysis.presentation.narrative.findings import findings_markdown, ranked
 from analysis.presentation.narrative.sources import Citations
+from analysis.presentation.narrative.templating import Markdown, render
 
 __all__ = [
-    "STRAND_SUBJECTS",
     "Citations",
+    "Markdown",
     "brief",
     "brief_alliance_cohesion",
     "brief_armenia",
@@ -61,7 +63,6 @@ __all__ = [
     "claim_in_prose",
     "claim_sentence",
     "claims_list",
-    "claims_paragraph",
     "claims_table",
     "definitions",
     "demographic_claims",
@@ -77,8 +78,10 @@ __all__ = [
     "fact_check_table",
     "findings_markdown",
     "ranked",
+    "render",
     "share_change_table",
     "shift_sentence",
+    "strand_claims",
     "verdict_sentence",
     "verdict_summary",
 ]

@@ -1,4 +1,9 @@
-"""The cohesion strand: events by direction, distancing per member, and the events themselves."""
+"""The cohesion strand: events by direction, distancing per member, and the events themselves.
+
+Each `*_sentence` / `*_markdown` function takes the frame a notebook has already shown (its
+period and members are in `frame.attrs`) and renders the strand's template
+(`templates/cohesion/*.md.j2`); each `*_summary` computes that frame from parameters first.
+"""
 
 from __future__ import annotations
 
@@ -7,64 +12,69 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.facts import cohesion, rules
+from analysis.facts import cohesion, lookups, rules
 from analysis.facts.lookups import records
-from analysis.presentation.formatting import format_date, format_list
-from analysis.presentation.narrative.common import (
-    direction_label,
-    direction_phrase,
-    events,
-    md,
-    who,
-)
+from analysis.presentation.narrative.templating import Markdown, render
+from analysis.presentation.theme import DIRECTIONS
 
 Members = str | Iterable[str] | None
 
 
+def labels() -> dict[str, str]:
+    """How each direction is labelled ('Distancing', 'Western engagement'): the theme's."""
+    return {key: cue.label for key, cue in DIRECTIONS.items()}
+
+
+def period(frame: pd.DataFrame) -> dict[str, Any]:
+    """A cohesion frame's period and members, as its facts function checked them (`attrs`)."""
+    names = dict(frame.attrs.get("member_names", {}))
+    return {
+        "since": frame.attrs["since"],
+        "as_of": frame.attrs["as_of"],
+        "names": list(names.values()),
+        "everyone": bool(names) and sorted(names) == sorted(lookups.member_codes()),
+        "labels": labels(),
+    }
+
+
 def distancing_summary(
     as_of: Any = cohesion.AS_OF, since: Any = cohesion.SINCE, members: Members = None
-) -> str:
+) -> Markdown:
     """How many distancing events each member takes part in, between two dates."""
-    counts = cohesion.distancing_counts(as_of, since, members)
-    attrs = counts.attrs  # the period and the members, as the facts function checked them
-    return distancing_sentence(counts, attrs["since"], attrs["as_of"], who(attrs["member_names"]))
+    return distancing_sentence(cohesion.distancing_counts(as_of, since, members))
 
 
-def distancing_sentence(counts: pd.DataFrame, start: Any, end: Any, subject: str) -> str:
-    """`distancing_summary`'s sentence from a `distancing_counts` frame.
-
-    `subject` is Markdown already: who takes part ('the 6 CSTO members take part').
-    """
-    total = int(counts["events"].sum())
-    return (
-        f"From {format_date(start)} to {format_date(end)}, {subject} in "
-        f"{events(total)} of distancing from the alliance: {member_counts(counts)}."
+def distancing_sentence(counts: pd.DataFrame) -> Markdown:
+    """`distancing_summary`'s sentence from a `distancing_counts` frame (its period in attrs)."""
+    return render(
+        "cohesion/distancing.md.j2",
+        **period(counts),
+        total=int(counts["events"].sum()),
+        members=ranked_members(counts),
     )
 
 
-def member_counts(counts: pd.DataFrame) -> str:
-    """'Armenia 3, Kazakhstan 1 and Russia 0': each member's count, the most first."""
-    ranked = counts.sort_values("events", ascending=False, kind="stable")
-    return format_list([f"{md(row.member_name)} {row.events}" for row in records(ranked)])
+def ranked_members(counts: pd.DataFrame) -> list[Any]:
+    """Each member's distancing count, the most first (ties in the frame's order)."""
+    return records(counts.sort_values("events", ascending=False, kind="stable"))
 
 
 def direction_summary(
     as_of: Any = cohesion.AS_OF, since: Any = cohesion.SINCE, members: Members = None
-) -> str:
+) -> Markdown:
     """How many distinct events of each direction the chosen members take part in."""
-    timeline = cohesion.cohesion_events(as_of, since, members)
-    attrs = timeline.attrs  # the period and the members, as the facts function checked them
-    return direction_sentence(timeline, attrs["since"], attrs["as_of"], who(attrs["member_names"]))
+    return direction_sentence(cohesion.cohesion_events(as_of, since, members))
 
 
-def direction_sentence(timeline: pd.DataFrame, start: Any, end: Any, subject: str) -> str:
-    """`direction_summary`'s sentence from a `cohesion_events` frame."""
+def direction_sentence(timeline: pd.DataFrame) -> Markdown:
+    """`direction_summary`'s sentence from a `cohesion_events` frame (its period in attrs)."""
     unique = timeline.drop_duplicates("event")
     counts = unique["direction"].value_counts(sort=False)
-    parts = [f"{int(counts[d])} {direction_phrase(d)}" for d in counts.index]
-    return (
-        f"From {format_date(start)} to {format_date(end)}, the data hold "
-        f"{events(len(unique))} in which {subject}: {format_list(parts)}."
+    return render(
+        "cohesion/directions.md.j2",
+        **period(timeline),
+        total=len(unique),
+        counts=[(str(direction), int(count)) for direction, count in counts.items()],
     )
 
 
@@ -73,7 +83,7 @@ def event_list(
     since: Any = cohesion.SINCE,
     members: Members = None,
     direction: str | None = None,
-) -> str:
+) -> Markdown:
     """The events as a Markdown list: date, title, members, direction and the article's words."""
     timeline = cohesion.cohesion_events(as_of, since, members)
     if direction is not None:
@@ -84,24 +94,25 @@ def event_list(
     return events_markdown(timeline)
 
 
-def events_markdown(timeline: pd.DataFrame) -> str:
+def events_markdown(timeline: pd.DataFrame) -> Markdown:
     """`event_list`'s Markdown list from a `cohesion_events` frame (a row per event and member)."""
-    if timeline.empty:
-        return "No event in this period."
-    lines = []
+    return render("cohesion/events.md.j2", events=event_rows(timeline), labels=labels())
+
+
+def event_rows(timeline: pd.DataFrame) -> list[dict[str, Any]]:
+    """One row per event of a `cohesion_events` frame, with the names of the members in it."""
+    rows = []
     for _, part in timeline.groupby("event", sort=False):
         row = part.iloc[0]
-        names = format_list([md(name) for name in part["member_name"]])
-        lines.append(
-            f"- {format_date(row['date'], str(row['date_precision']))}: {md(row['title'])} "
-            f"({names}; {direction_label(row['direction'])}). “{md(row['quote'])}”"
+        rows.append(
+            {
+                "date": row["date"],
+                "date_precision": str(row["date_precision"]),
+                "title": row["title"],
+                "names": list(part["member_name"]),
+                "direction": str(row["direction"]),
+                "quote": None if pd.isna(row["quote"]) else row["quote"],
+                "source": row["source"],
+            }
         )
-    return "\n".join(lines)
-
-
-def dated_titles(timeline: pd.DataFrame) -> list[str]:
-    """Each event of a `cohesion_events` frame as 'Title (date)', escaped for Markdown."""
-    return [
-        f"{md(row.title)} ({format_date(row.date, str(row.date_precision))})"
-        for row in records(timeline)
-    ]
+    return rows

@@ -8,7 +8,7 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.presentation.narrative.common import md
+from analysis.presentation.narrative.templating import Markdown, render
 
 SOURCES_ANCHOR = "Sources"
 """The heading the numbered references link to (`## Sources`; nbconvert gives it this id)."""
@@ -19,8 +19,9 @@ _HTTP = re.compile(r"https?://[^\s()<>\[\]]+")
 class Citations:
     """Sources numbered in the order they are first cited; `cite` writes '[n]'.
 
-    A source is known by its `source_id` when the data gives one, else by its title, so
-    the same source cited twice keeps one number.
+    A source is known by its `source_id` when the data gives one, else by its title (the
+    number of a source already cited with that title), so the same source cited twice
+    keeps one number.
     """
 
     def __init__(self) -> None:
@@ -34,17 +35,19 @@ class Citations:
         text = _text(title)
         if not text:
             return 0
-        key = _text(ident) or text
+        key = _text(ident) or next(
+            (known for known, (seen, _) in self._entries.items() if seen == text), text
+        )
         if key not in self._entries:
             self._entries[key] = (text, _text(url))
         return list(self._entries).index(key) + 1
 
-    def cite(self, title: Any, url: Any = None, ident: Any = None) -> str:
+    def cite(self, title: Any, url: Any = None, ident: Any = None) -> Markdown:
         """'[n]' linking to the sources list; '' for a missing source."""
         number = self.add(title, url, ident)
-        return f"[\\[{number}\\]](#{SOURCES_ANCHOR})" if number else ""
+        return Markdown(f"[\\[{number}\\]](#{SOURCES_ANCHOR})" if number else "")
 
-    def cite_row(self, row: Any) -> str:
+    def cite_row(self, row: Any) -> Markdown:
         """'[n]' for a fact-check row's reference source (fields source, source_url, source_id)."""
         get = (
             row.get
@@ -53,18 +56,27 @@ class Citations:
         )
         return self.cite(get("source"), get("source_url"), get("source_id"))
 
-    def cite_all(self, titles: Iterable[Any]) -> str:
+    row = cite_row
+    """What a template calls: `{{ cite.row(claim) }}`."""
+
+    def cite_all(self, titles: Iterable[Any]) -> Markdown:
         """'[1], [3]' for several sources (distinct, in order)."""
         cited = dict.fromkeys(self.cite(title) for title in titles)
-        return ", ".join(c for c in cited if c)
+        return Markdown(", ".join(c for c in cited if c))
 
-    def markdown(self) -> str:
-        """The numbered list: '1. Title. <https://…>' (a link only for an http(s) address)."""
-        lines = []
-        for number, (title, url) in enumerate(self._entries.values(), start=1):
-            link = f" <{url}>" if _HTTP.fullmatch(url) else ""
-            lines.append(f"{number}. {md(title)}.{link}")
-        return "\n".join(lines)
+    all = cite_all
+    """What a template calls: `{{ cite.all(sources) }}`."""
+
+    def entries(self) -> list[dict[str, str]]:
+        """The sources in the order first cited: title, and an http(s) address or ''."""
+        return [
+            {"title": title, "url": url if _HTTP.fullmatch(url) else ""}
+            for title, url in self._entries.values()
+        ]
+
+    def markdown(self) -> Markdown:
+        """The numbered list under its heading (`templates/brief/sources.md.j2`)."""
+        return render("brief/sources.md.j2", anchor=SOURCES_ANCHOR, sources=self.entries())
 
 
 def _text(value: Any) -> str:

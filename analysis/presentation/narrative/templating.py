@@ -11,7 +11,9 @@ Rules, each enforced here rather than trusted:
 - every `{{ value }}` is escaped as Markdown text (`formatting.markdown_text`) unless it is
   already Markdown: the output of a filter below, of `render`, or wrapped in `Markdown`;
 - an undefined name is an error naming the template and the name, never an empty string;
-- a template is found by name under `templates/`, or in the folder given to `render`.
+- a template is found by name under `templates/`, or in the folder given to `render`;
+- `{{ loop | sep }}` writes a list's separators (', ' and ' and '), and
+  `{% filter oneline %}...{% endfilter %}` joins a sentence laid out on several lines.
 """
 
 from __future__ import annotations
@@ -57,26 +59,40 @@ def _plural(count: Any, singular: str, plural: str | None = None) -> Markdown:
     return Markdown(f"{formatting.format_number(number)} {formatting.markdown_text(noun)}")
 
 
+def _sep(loop: Any) -> Markdown:
+    """What goes before an item of a `{% for %}` list: nothing, ', ' or ' and ' (as `and_list`)."""
+    if loop.first:
+        return Markdown("")
+    return Markdown(" and " if loop.last else ", ")
+
+
+def _oneline(text: Any) -> Markdown:
+    """A block laid out on several lines for reading, written as one line (one paragraph)."""
+    return Markdown(" ".join(str(text).split()))
+
+
 FILTERS = {
     "number": lambda value, decimals=None: Markdown(formatting.format_number(value, decimals)),
     "percent": lambda value, decimals=1: Markdown(formatting.format_percent(value, decimals)),
     "pp": lambda value, decimals=1, signed=True: Markdown(
         formatting.format_pp(value, decimals, signed)
     ),
-    "usd": lambda value: Markdown(formatting.format_usd(value)),
+    "usd": lambda value: Markdown(formatting.markdown_text(formatting.format_usd(value))),
     "value": lambda value, unit, decimals=1: Markdown(
-        formatting.format_value(value, unit, decimals)
+        formatting.markdown_text(formatting.format_value(value, unit, decimals))
     ),
     "stated": lambda value, unit, comparator="=": Markdown(
-        formatting.format_stated(value, unit, comparator)
+        formatting.markdown_text(formatting.format_stated(value, unit, comparator))
     ),
     "date": lambda value, precision="day": Markdown(formatting.format_date(value, precision)),
     "verdict": lambda value: Markdown(formatting.format_verdict(value)),
     "and_list": _and_list,
     "plural": _plural,
     "markdown": lambda value: Markdown(value),
+    "sep": _sep,
+    "oneline": _oneline,
 }
-"""The filters a template formats with; each returns Markdown, written as is."""
+"""The filters a template formats with; each returns Markdown, written as is (a `$` escaped)."""
 
 
 @functools.cache

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import html
+import re
 
 import pandas as pd
 import pytest
 from markdown_it import MarkdownIt
 
 import analysis
+from analysis.facts.factcheck import claim_rows
 from analysis.presentation import narrative
 
 HOSTILE = [
@@ -25,7 +27,7 @@ def _rendered(markdown: str) -> str:
 
 
 def _assert_inert(markdown: str, hostile: str) -> None:
-    page = _rendered(markdown)
+    page = re.sub(r'<a href="#Sources">\[\d+\]</a>', "", _rendered(markdown))  # citations
     assert "<script" not in page
     assert "<img" not in page
     assert "<a " not in page
@@ -40,7 +42,8 @@ def test_claims_table_and_sentences_escape_every_text_field(hostile: str) -> Non
         checked[column] = hostile
     table = narrative.claims_table(checked)
     _assert_inert(table, hostile)
-    assert len(table.splitlines()) == 2 + len(checked)  # a pipe could not add a cell
+    figures = claim_rows(checked)  # the table gives a figure once, on its primary basis
+    assert len(table.splitlines()) == 2 + len(figures)  # a pipe could not add a cell
     for row in checked.to_dict("records"):
         _assert_inert(narrative.claim_sentence(row), hostile)
 
@@ -65,10 +68,7 @@ def test_census_and_engagement_strands_escape_their_text(hostile: str) -> None:
     )
     _assert_inert(narrative.engagement_list(engaged), hostile)
     counts = analysis.distancing_counts().assign(member_name=hostile)
-    _assert_inert(
-        narrative.distancing_sentence(counts, "2020-01-01", "2023-09-30", "they take part"),
-        hostile,
-    )
+    _assert_inert(narrative.distancing_sentence(counts), hostile)
 
 
 def test_a_line_break_in_the_data_cannot_start_a_heading_or_a_list() -> None:
@@ -76,3 +76,15 @@ def test_a_line_break_in_the_data_cannot_start_a_heading_or_a_list() -> None:
     page = _rendered(narrative.shift_sentence(change))
     assert "<h1>" not in page
     assert "<li>" not in page
+
+
+@pytest.mark.parametrize("hostile", HOSTILE)
+def test_the_briefs_opening_strands_and_sources_escape_their_text(hostile: str) -> None:
+    checked = analysis.fact_check()
+    for column in ("indicator", "quote", "source", "source_url", "note", "basis"):
+        checked[column] = pd.Series(hostile, index=checked.index, dtype="string")
+    citations = narrative.Citations()
+    _assert_inert(narrative.findings_markdown(checked, citations), hostile)
+    row = checked.loc[checked["verdict"] == "consistent"].iloc[0].to_dict()
+    _assert_inert(narrative.claim_in_prose(row, citations), hostile)
+    _assert_inert(citations.markdown(), hostile)
