@@ -85,6 +85,12 @@ from .facts.factcheck import (
 from .facts.factcheck import (
     reference_values as reference_values,
 )
+from .facts.forecasts import (
+    forecast_outcomes as forecast_outcomes,
+)
+from .facts.forecasts import (
+    outcome_scale as outcome_scale,
+)
 from .facts.participation import (
     participation as participation,
 )
