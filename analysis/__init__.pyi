@@ -94,6 +94,12 @@ from .facts.forecasts import (
 from .facts.participation import (
     participation as participation,
 )
+from .facts.thesis import (
+    member_evidence as member_evidence,
+)
+from .facts.thesis import (
+    thesis_timeline as thesis_timeline,
+)
 from .facts.votes import (
     alignment_by_year as alignment_by_year,
 )
