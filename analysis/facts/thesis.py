@@ -119,14 +119,12 @@ def member_evidence(
     missed = (frame["summits_attended"] < frame["summits_held"]) | (
         frame["exercises_with_troops"] < frame["exercises_held"]
     )
-    moved = pd.array(missed | (frame["distancing"] > frame["cohesion"]), dtype="boolean")
-    if not _open(after_start, end):  # no day after the article: nothing to read
-        moved[:] = pd.NA
+    moved = (missed | (frame["distancing"] > frame["cohesion"])).astype("boolean")
+    # No day after the article: nothing to read.
+    moved = moved.where(pd.Series(_open(after_start, end), index=frame.index))
     frame["moved_away"] = moved
-    said = pd.array(frame["stance"] == DISTANCING, dtype="boolean")
-    borne = pd.array(moved == said, dtype="boolean")
-    borne[(frame["member"] == leader).to_numpy()] = pd.NA
-    frame["borne_out"] = borne
+    borne = (moved == (frame["stance"] == DISTANCING)).astype("boolean")
+    frame["borne_out"] = borne.where(frame["member"] != leader)
     frame["member"] = pd.Categorical(frame["member"], categories=chosen)
     for column in ("member_name", "stance", "evidence"):
         frame[column] = frame[column].astype("string")

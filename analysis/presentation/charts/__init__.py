@@ -5,7 +5,8 @@ In a notebook, one line shows a chart and saves its PNG, SVG and CSV::
     analysis.charts.census_shares(groups, start_year, end_year).show()
 
 Each factory (`census_shares`, `engagement`, `timeline`, `kind_heatmap`, `distancing`,
-`claim_bands`, `verdict_counts`) is its class's `of`, which takes the facts layer's
+`claim_bands`, `verdict_counts`, `vote_matrix`, `participation_grid`, `thesis_timeline`) is
+its class's `of`, which takes the facts layer's
 parameters; `Chart(frame)` charts any frame of the same shape.
 """
 
@@ -27,6 +28,14 @@ from analysis.presentation.charts.factcheck import (
     claim_bands,
     verdict_counts,
 )
+from analysis.presentation.charts.thesis import (
+    ParticipationChart,
+    ThesisTimelineChart,
+    VoteMatrixChart,
+    participation_grid,
+    thesis_timeline,
+    vote_matrix,
+)
 
 CHARTS: tuple[type[Chart], ...] = (
     CensusSharesChart,
@@ -36,6 +45,9 @@ CHARTS: tuple[type[Chart], ...] = (
     DistancingChart,
     ClaimBandsChart,
     VerdictCountsChart,
+    VoteMatrixChart,
+    ParticipationChart,
+    ThesisTimelineChart,
 )
 """Every chart class, for tests and tools that go through them all."""
 
@@ -47,8 +59,11 @@ __all__ = [
     "DistancingChart",
     "EngagementChart",
     "KindHeatmapChart",
+    "ParticipationChart",
+    "ThesisTimelineChart",
     "TimelineChart",
     "VerdictCountsChart",
+    "VoteMatrixChart",
     "census_shares",
     "claim_bands",
     "data_csv",
@@ -57,7 +72,10 @@ __all__ = [
     "figure_bytes",
     "figures_dir",
     "kind_heatmap",
+    "participation_grid",
     "source_caption",
+    "thesis_timeline",
     "timeline",
     "verdict_counts",
+    "vote_matrix",
 ]
