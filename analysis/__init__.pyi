@@ -205,6 +205,21 @@ from .presentation.narrative import (
 from .presentation.narrative import (
     verdict_summary as verdict_summary,
 )
+from .presentation.narrative.thesis import (
+    forecast_list as forecast_list,
+)
+from .presentation.narrative.thesis import (
+    forecast_scale as forecast_scale,
+)
+from .presentation.narrative.thesis import (
+    member_findings as member_findings,
+)
+from .presentation.narrative.thesis import (
+    thesis_opening as thesis_opening,
+)
+from .presentation.narrative.thesis import (
+    three_years_on as three_years_on,
+)
 from .presentation.tables import (
     table as table,
 )

@@ -41,12 +41,14 @@ def forecast_outcomes(
     pandas.DataFrame
         One row per forecast, in reading order: paragraph, position, sentence (the
         article's words), prediction, outcome (categorical in the vocabulary's order),
-        label (the outcome as a reader sees it: 'not yet'), since (the date of the step
-        in force; NaT before the first), reason (<NA> before the first step), event,
-        event_title, event_date (the deciding event), source and source_url (of the
-        event's date), steps (how many of the forecast's steps lie on or before `as_of`).
+        label (the outcome as a reader sees it, `x-labels` of `outcome`: 'not yet'), since
+        (the date of the step in force; NaT before the first), reason (<NA> before the
+        first step), event, event_title, event_date (the deciding event), source and
+        source_url (of the event's date), steps (how many of the forecast's steps lie on or
+        before `as_of`).
         `attrs` holds as_of (ISO date, None when open), scale (outcome to its meaning, in
-        the vocabulary's order) and sources (the deciding events' sources).
+        the vocabulary's order), labels (outcome to its label) and sources (the deciding
+        events' sources).
 
     Raises
     ------
@@ -73,7 +75,7 @@ def forecast_outcomes(
     vocabulary = list(scale)
     outcome = frame["outcome"].astype("string").fillna(BEFORE_ANY_STEP)
     frame["outcome"] = pd.Categorical(outcome, categories=vocabulary)
-    frame["label"] = outcome.map(outcome_label).astype("string")
+    frame["label"] = outcome.map(outcome_labels(data)).astype("string")
     frame["steps"] = frame["steps"].fillna(0).astype("int64")
     frame = frame.rename(columns={"text": "sentence", "date": "since", "event_id": "event"})
     columns = [
@@ -85,6 +87,7 @@ def forecast_outcomes(
     result.attrs = {
         "as_of": None if end is None else end.isoformat(),
         "scale": scale,
+        "labels": outcome_labels(data),
         "sources": lookups.distinct_sources(result["source"]),
     }
     return result
@@ -92,15 +95,19 @@ def forecast_outcomes(
 
 def outcome_scale(data: Mapping[str, Any] | None = None) -> dict[str, str]:
     """Each outcome of the vocabulary, in order, with its meaning (`x-meanings` of `outcome`)."""
-    data_dir = getattr(data, "data_dir", DATA_DIR)
-    field = next(
-        field for field in schema.fields("forecast_outcomes", data_dir)
-        if field["name"] == "outcome"
-    )  # fmt: skip
+    field = _outcome_field(data)
     meanings = field.get("x-meanings", {})
     return {str(value): str(meanings.get(value, "")) for value in field["constraints"]["enum"]}
 
 
-def outcome_label(outcome: Any) -> str:
-    """How a reader sees an outcome: 'not_yet' is 'not yet'."""
-    return str(outcome).replace("_", " ")
+def outcome_labels(data: Mapping[str, Any] | None = None) -> dict[str, str]:
+    """Each outcome with the words a reader sees (`x-labels`; the value itself when none)."""
+    field = _outcome_field(data)
+    labels = field.get("x-labels", {})
+    return {str(value): str(labels.get(value, value)) for value in field["constraints"]["enum"]}
+
+
+def _outcome_field(data: Mapping[str, Any] | None) -> dict[str, Any]:
+    data_dir = getattr(data, "data_dir", DATA_DIR)
+    fields = schema.fields("forecast_outcomes", data_dir)
+    return next(field for field in fields if field["name"] == "outcome")

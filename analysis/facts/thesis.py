@@ -60,7 +60,8 @@ def member_evidence(
         (after the article; held minus unknown, so a share of them is of the known),
         distancing, cohesion, western_engagement (events after the article), moved_away and
         borne_out (boolean; <NA> for Russia, and for every member when the period ends
-        before the article's end). `attrs` holds since, as_of, article_date,
+        before the article's end). `attrs` holds since, as_of, article_date, through (the
+        last day read: `as_of`, or the last day any event runs), leader (Russia's code),
         member_names and sources.
 
     Raises
@@ -131,6 +132,8 @@ def member_evidence(
     frame.attrs = {
         **lookups.period_attrs(start, end),
         "article_date": ARTICLE_DATE,
+        "through": (end or _last_event_day(data)).isoformat(),
+        "leader": leader,
         "member_names": {code: names[code] for code in chosen},
         "sources": [] if later is None else lookups.distinct_sources(later["source"]),
     }

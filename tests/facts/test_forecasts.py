@@ -58,7 +58,7 @@ def test_the_outcome_is_the_last_step_on_or_before_as_of(
     assert list(zip(frame["paragraph"], frame["position"], strict=True)) == [(1, 1), (2, 1)]
     first, second = frame.iloc[0], frame.iloc[1]
     assert first["outcome"] == outcome
-    assert first["label"] == outcome.replace("_", " ")
+    assert first["label"] == frame.attrs["labels"][outcome]
     assert (None if pd.isna(first["event"]) else first["event"]) == event
     assert first["steps"] == steps
     if event is not None:
@@ -78,6 +78,7 @@ def test_the_scale_comes_from_the_descriptor_in_its_order() -> None:
     assert list(frame["outcome"].cat.categories) == list(frame.attrs["scale"])
     assert all(meaning.strip() for meaning in frame.attrs["scale"].values())
     assert BEFORE_ANY_STEP in frame.attrs["scale"]
+    assert list(frame.attrs["labels"]) == list(frame.attrs["scale"])
 
 
 def test_a_bad_date_is_one_parameter_error() -> None:
