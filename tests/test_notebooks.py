@@ -33,6 +33,10 @@ EXPECTED_PARAMETERS = {
         "members": ["ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK"],
     },
     "04_fact_check": {"tolerance_pp": 1.0},
+    "05_thesis": {
+        "as_of": "2026-09-30", "since": "2019-01-01",
+        "members": ["ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK"],
+    },
 }  # fmt: skip
 ALLOWED_IMPORTS = {"analysis", "IPython.display"}
 
