@@ -8,6 +8,9 @@ BRIEF = "00_brief"
 FACT_CHECK = "04_fact_check"
 """The notebook whose page every claim links to, when the run has it."""
 
+THESIS = "05_thesis"
+"""The notebook that checks the article's forecasts: the article page links it from each one."""
+
 ARTICLE_TITLE = "The Demise of Putin's Little Non-NATO"
 """The article the package checks, as its publisher titles it."""
 
