@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup
 
 import analysis
 from analysis.site.article import render_article
 from analysis.site.forecasts import OUTCOME_CUES, Outcomes
+from tests.site.sitekit import mark_of
 
 THESIS_PAGE = "05_thesis/05_thesis.html"
 
@@ -35,18 +36,12 @@ def soup(outcomes: pd.DataFrame) -> BeautifulSoup:
     return _page(outcomes)
 
 
-def _mark_of(soup: BeautifulSoup, key: str) -> Tag:
-    marks = [m for m in soup.select(".seed .mark") if key in str(m.get("data-refs", "")).split()]
-    assert marks, f"no mark for {key}"
-    return marks[0]
-
-
 def test_each_forecast_is_marked_with_its_outcomes_symbol_and_label(
     soup: BeautifulSoup, outcomes: pd.DataFrame
 ) -> None:
     for row in outcomes.to_dict("records"):
         key = f"forecast:{row['paragraph']}-{row['position']}"
-        mark = _mark_of(soup, key)
+        mark = mark_of(soup, key)
         symbol = mark.select_one(f".sym.v-{row['outcome']}")
         assert symbol is not None, key
         assert OUTCOME_CUES[str(row["outcome"])].symbol in symbol.get_text()
@@ -79,7 +74,7 @@ def test_as_of_before_any_step_every_forecast_is_marked_not_yet() -> None:
     frame = analysis.forecast_outcomes("2023-01-01")
     soup = _page(frame, page=None)
     for row in frame.to_dict("records"):
-        mark = _mark_of(soup, f"forecast:{row['paragraph']}-{row['position']}")
+        mark = mark_of(soup, f"forecast:{row['paragraph']}-{row['position']}")
         assert mark.select_one(".sym.v-not_yet") is not None
     assert soup.select_one("#forecasts a") is None
 
