@@ -85,8 +85,20 @@ from .facts.factcheck import (
 from .facts.factcheck import (
     reference_values as reference_values,
 )
+from .facts.forecasts import (
+    forecast_outcomes as forecast_outcomes,
+)
+from .facts.forecasts import (
+    outcome_scale as outcome_scale,
+)
 from .facts.participation import (
     participation as participation,
+)
+from .facts.thesis import (
+    member_evidence as member_evidence,
+)
+from .facts.thesis import (
+    thesis_timeline as thesis_timeline,
 )
 from .facts.votes import (
     alignment_by_year as alignment_by_year,
@@ -222,6 +234,21 @@ from .presentation.narrative import (
 )
 from .presentation.narrative import (
     verdict_summary as verdict_summary,
+)
+from .presentation.narrative.thesis import (
+    forecast_list as forecast_list,
+)
+from .presentation.narrative.thesis import (
+    forecast_scale as forecast_scale,
+)
+from .presentation.narrative.thesis import (
+    member_findings as member_findings,
+)
+from .presentation.narrative.thesis import (
+    thesis_opening as thesis_opening,
+)
+from .presentation.narrative.thesis import (
+    three_years_on as three_years_on,
 )
 from .presentation.tables import (
     table as table,

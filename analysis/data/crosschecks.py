@@ -66,7 +66,10 @@ def crosscheck_problems(tables: Mapping[str, Rows], where: Where) -> list[str]:
     article's own row in `sources`, named by the `article` table); an event the article does not
     quote, dated after the period of its publication, is `hindsight`. Each resolution, summit
     and exercise has exactly one row per member state (`PER_MEMBER`); a value the sources
-    leave open (`UNSETTLED`) has a note; a cancelled exercise sent no troops.
+    leave open (`UNSETTLED`) has a note; a cancelled exercise sent no troops. A forecast's
+    outcome step (`forecast_outcomes`) belongs to a sentence with a prediction, is dated
+    neither before its deciding event nor before the article's publication, and changes the
+    outcome (the first step from 'not_yet', each later one from the step before).
     """
     problems = _source_problems(tables.get("sources", ()), where)
     problems += _statement_problems(tables, where)
@@ -76,6 +79,7 @@ def crosscheck_problems(tables: Mapping[str, Rows], where: Where) -> list[str]:
     problems += _per_member_problems(tables, where)
     problems += _unsettled_problems(tables, where)
     problems += _cancelled_problems(tables, where)
+    problems += _forecast_problems(tables, where)
     return problems
 
 
@@ -165,13 +169,21 @@ def _correction_problems(tables: Mapping[str, Rows], where: Where) -> list[str]:
     return problems
 
 
+def _article(tables: Mapping[str, Rows]) -> str:
+    """The id of the article's own row in `sources`, as the `article` table names it."""
+    return next((row.get("source_id", "") for _, row in tables.get(ARTICLE_TABLE, ())), "")
+
+
+def _published(tables: Mapping[str, Rows]) -> str:
+    """The article's publication date as its row of `sources` gives it ('' when none)."""
+    article = _article(tables)
+    rows = tables.get("sources", ())
+    dates = (row.get("date_published", "") for _, row in rows if row.get("id") == article)
+    return next(dates, "")
+
+
 def _hindsight_problems(tables: Mapping[str, Rows], where: Where) -> list[str]:
-    article = next((row.get("source_id", "") for _, row in tables.get(ARTICLE_TABLE, ())), "")
-    published = next(
-        (row.get("date_published", "") for _, row in tables.get("sources", ())
-         if row.get("id") == article),
-        "",
-    )  # fmt: skip
+    published, article = _published(tables), _article(tables)
     first, last = _period(published)
     problems = []
     for line, row in tables.get("events", ()):
@@ -274,3 +286,59 @@ def _cancelled_problems(tables: Mapping[str, Rows], where: Where) -> list[str]:
         for line, row in tables.get("exercise_participation", ())
         if row.get("exercise") in cancelled and row.get("sent_troops") == "yes"
     ]
+
+
+FORECAST_START = "not_yet"
+"""A forecast's outcome before its first step: what the first step must change."""
+
+
+def _forecast_problems(tables: Mapping[str, Rows], where: Where) -> list[str]:
+    """Each outcome step: a forecast's, after its event and the article, and a change."""
+    predicted = {
+        (row.get("paragraph", ""), row.get("position", ""))
+        for _, row in tables.get("sentences", ())
+        if row.get("prediction", "").strip()
+    }
+    event_dates = {
+        row.get("id", ""): _day(row.get("date", "")) for _, row in tables.get("events", ())
+    }
+    published = _published(tables)
+    first, _ = _period(published)
+    problems = []
+    previous: dict[tuple[str, str], str] = {}
+    steps = sorted(tables.get("forecast_outcomes", ()), key=lambda item: _step_order(item[1]))
+    for line, row in steps:
+        key = (row.get("paragraph", ""), row.get("position", ""))
+        date, event = _day(row.get("date", "")), event_dates.get(row.get("event_id", ""))
+        if key not in predicted:
+            problems.append(
+                where("forecast_outcomes", line, row, "paragraph")
+                + f": sentence {key[0]}.{key[1]} predicts nothing (no prediction in"
+                " sentences.csv); give it its prediction or remove the step"
+            )
+        if date and event and date < event:
+            problems.append(
+                where("forecast_outcomes", line, row, "date")
+                + f": {date.isoformat()} is before its deciding event {row.get('event_id')}"
+                f" ({event.isoformat()})"
+            )
+        if date and first and date < first:
+            problems.append(
+                where("forecast_outcomes", line, row, "date")
+                + f": {date.isoformat()} is before the article's publication ({published})"
+            )
+        outcome = row.get("outcome", "")
+        if outcome == previous.get(key, FORECAST_START):
+            problems.append(
+                where("forecast_outcomes", line, row, "outcome")
+                + f": {outcome!r} is the outcome already in force; a step changes it"
+            )
+        previous[key] = outcome
+    return problems
+
+
+def _step_order(row: Mapping[str, str]) -> tuple[int, int, str]:
+    """A step's sentence and date, so that each sentence's steps are read in time order."""
+    numbers = [row.get(field, "") for field in ("paragraph", "position")]
+    paragraph, position = (int(n) if n.isdigit() else 0 for n in numbers)
+    return paragraph, position, row.get("date", "")

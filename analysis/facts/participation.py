@@ -54,7 +54,8 @@ def participation(
         summits_held, summits_attended, summits_unknown, summit_share (attended / (held -
         unknown), a fraction; <NA> when nothing is known), exercises_held (held, and the
         member expected), exercises_with_troops, exercises_unknown, exercise_share (likewise).
-        `attrs` holds since and as_of (ISO dates, None when open) and member_names.
+        `attrs` holds since and as_of (ISO dates, None when open), member_names and sources
+        (the titles of the attendance and participation rows' sources, for a caption).
 
     Raises
     ------
@@ -117,9 +118,12 @@ def participation(
         "exercise_share",
     ]  # fmt: skip
     result = frame[columns]
+    cited = pd.concat([rows["source_id"], sent["source_id"]]).astype("string")
+    titles = data["sources"].set_index("id")["title"] if "sources" in data else pd.Series()
     result.attrs = {
         **lookups.period_attrs(start, end),
         "member_names": {code: names[code] for code in chosen},
+        "sources": lookups.distinct_sources(cited.map(titles)),
     }
     return result
 

@@ -20,6 +20,7 @@ from analysis.site.claimreview import (
     scale,
 )
 from analysis.site.config import CORRECTIONS_PAGE, HOME
+from analysis.site.forecasts import FORECAST_COLOUR, OUTCOME_CUES, Outcomes, forecast_notes
 from analysis.site.ledger import class_counts, ledger
 from analysis.site.marks import Note, lay_out, reading_order
 from analysis.site.notes import Links, claim_notes, event_notes, format_difference
@@ -71,14 +72,24 @@ class Kind:
     label: str  # how readers see it: the verdict's label, or "event"
 
 
-def kinds() -> list[Kind]:
-    """Every verdict, then "event": colour, tints, underline, symbol and meaning."""
+def kinds(outcomes: Outcomes | None = None) -> list[Kind]:
+    """Every verdict, then "event", then each forecast outcome: colour, tints, underline,
+    symbol, meaning and label."""
     colours = {**VERDICT_COLOURS, "event": EVENT_COLOUR}
-    return [
+    found = [
         Kind(name, colour, _tint(colour), _tint(colour, 0.35), UNDERLINES[name], SYMBOLS[name],
              MEANINGS[name], theme.verdict_label(name))
         for name, colour in colours.items()
     ]  # fmt: skip
+    if outcomes is not None:
+        found += [
+            Kind(name, FORECAST_COLOUR, _tint(FORECAST_COLOUR), _tint(FORECAST_COLOUR, 0.35),
+                 cue.underline, cue.symbol, f"a forecast that {meaning}",
+                 outcomes.labels.get(name, name))
+            for name, meaning in outcomes.meanings.items()
+            if (cue := OUTCOME_CUES.get(name)) is not None
+        ]  # fmt: skip
+    return found
 
 
 def render_article(
@@ -90,6 +101,7 @@ def render_article(
     sentences: pd.DataFrame | None = None,
     home_href: str = HOME,
     publication: Publication | None = None,
+    outcomes: Outcomes | None = None,
     templates: Path = TEMPLATES_DIR,
 ) -> str:
     """The article, paragraph by paragraph, with every quoted passage marked in place.
@@ -118,6 +130,10 @@ def render_article(
         What the ClaimReviews review, their author, the run's public address and each
         verdict's day of review; by default the article's row of `sources`, this package,
         relative addresses and the data's `reviewed` dates.
+    outcomes : Outcomes, optional
+        The forecasts' outcomes (`analysis.forecast_outcomes()`) and the thesis notebook's
+        page: each forecast sentence is marked with its outcome's symbol and label, and
+        the page links the notebook. Without them, forecasts are not marked.
     templates : Path
         The templates folder.
 
@@ -129,7 +145,9 @@ def render_article(
     """
     checks = claim_notes(checked, links, MEANINGS)
     cited = events.loc[events["quote"].notna()] if "quote" in events.columns else events
-    notes = checks + event_notes(_with_date_sources(cited), links)
+    forecasts = [] if outcomes is None else forecast_notes(outcomes)
+    notes = checks + event_notes(_with_date_sources(cited), links) + forecasts
+    shown = kinds(outcomes)
     layout = lay_out(seed, notes)
     lines = [] if sentences is None else ledger(sentences, notes)
     reviewed = [
@@ -149,10 +167,12 @@ def render_article(
         article_title=article.title,
         publisher=article_source(),
         article_url=article.url,
-        counts=_counts(notes),
-        kinds=kinds(),
-        symbols=SYMBOLS,
-        labels={kind.name: kind.label for kind in kinds()},
+        counts=_counts(notes, outcomes),
+        kinds=shown,
+        symbols={kind.name: kind.symbol for kind in shown},
+        labels={kind.name: kind.label for kind in shown},
+        thesis_page=None if outcomes is None else outcomes.page,
+        outcomes_shown=[] if outcomes is None else list(outcomes.meanings),
         paragraphs=layout.paragraphs,
         passages=reading_order(notes, layout.spans),
         ledger=lines,
@@ -171,8 +191,8 @@ def render_article(
     )
 
 
-def _counts(notes: list[Note]) -> str:
-    """'14 claims (8 accurate, ...), 20 statements (...) and 19 events.'"""
+def _counts(notes: list[Note], outcomes: Outcomes | None = None) -> str:
+    """'14 claims (8 accurate, ...), 20 statements (...), 19 events and 3 forecasts (...).'"""
     parts = []
     for prefix, word in (("claim:", "claims"), ("statement:", "statements")):
         group = [note for note in notes if note.key.startswith(prefix)]
@@ -184,7 +204,18 @@ def _counts(notes: list[Note]) -> str:
         if group or prefix == "claim:":
             parts.append(f"{len(group)} {word} ({', '.join(by_kind) or 'none'})")
     events = sum(note.key.startswith("event:") for note in notes)
-    return f"{', '.join(parts)} and {events} events."
+    forecasts = [note for note in notes if note.key.startswith("forecast:")]
+    if outcomes is None or not forecasts:
+        return f"{', '.join(parts)} and {events} events."
+    by_outcome = [
+        f"{sum(note.kind == kind for note in forecasts)} {label}"
+        for kind, label in outcomes.labels.items()
+        if any(note.kind == kind for note in forecasts)
+    ]
+    return (
+        f"{', '.join(parts)}, {events} events and {len(forecasts)} forecasts"
+        f" ({', '.join(by_outcome)})."
+    )
 
 
 def _explanation(note: Note) -> str | None:

@@ -8,6 +8,8 @@ BRIEF = "00_brief"
 FACT_CHECK = "04_fact_check"
 """The notebook whose page every claim links to, when the run has it."""
 
+THESIS = "05_thesis"
+"""The notebook that checks the article's forecasts: the article page links it from each one."""
 
 SITE_DATA = "data"
 """The folder of the run that holds the data package's files for download."""

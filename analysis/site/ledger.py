@@ -32,6 +32,10 @@ CLASS_PLURALS: dict[str, str] = {
 """The same, for a count of more than one."""
 
 
+CHECKING = ("claim", "statement")
+"""The notes that check a sentence (key prefixes): an event is cited, a forecast has an outcome."""
+
+
 @dataclass(frozen=True)
 class Line:
     """One sentence in the ledger: where it stands, its class, its checks, or the reason."""
@@ -44,6 +48,7 @@ class Line:
     checks: tuple[Note, ...]
     reason: str
     prediction: str
+    outcome: Note | None = None  # a forecast's outcome, marked in the text
 
 
 def ledger(sentences: pd.DataFrame, notes: Sequence[Note]) -> list[Line]:
@@ -63,7 +68,8 @@ def ledger(sentences: pd.DataFrame, notes: Sequence[Note]) -> list[Line]:
         One per sentence: a sentence no note checks keeps its reason, so a reader can
         tell an unchecked sentence from one judged not checkable.
     """
-    checking = [note for note in notes if not note.key.startswith("event:")]
+    checking = [note for note in notes if note.key.split(":")[0] in CHECKING]
+    forecasts = {note.key: note for note in notes if note.key.startswith("forecast:")}
     lines = []
     for row in sentences.to_dict("records"):
         text, klass = str(row["text"]), str(row["class"])
@@ -78,6 +84,7 @@ def ledger(sentences: pd.DataFrame, notes: Sequence[Note]) -> list[Line]:
                 checks=checks,
                 reason=_text(row.get("reason")),
                 prediction=_text(row.get("prediction")),
+                outcome=forecasts.get(f"forecast:{row['paragraph']}-{row['position']}"),
             )
         )
     return lines

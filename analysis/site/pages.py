@@ -21,6 +21,7 @@ import analysis
 from analysis.data.loading import Dataset, dataset
 from analysis.facts.changes import check_arguments, compare_runs
 from analysis.facts.factcheck import fact_check
+from analysis.facts.forecasts import forecast_outcomes
 from analysis.facts.reviews import article_record, review_dates
 from analysis.facts.runfiles import build_record
 from analysis.paths import DATA_DIR, DESCRIPTOR_NAME, SEED_PATH
@@ -29,9 +30,17 @@ from analysis.site.article import VERDICT_COLOURS, render_article
 from analysis.site.changes import summary as change_summary
 from analysis.site.changes import write_changes
 from analysis.site.claimreview import Publication, reviewer
-from analysis.site.config import ARTICLE_PAGE, BRIEF, PROVENANCE_PAGE, REVIEWER, SITE_DATA
+from analysis.site.config import (
+    ARTICLE_PAGE,
+    BRIEF,
+    PROVENANCE_PAGE,
+    REVIEWER,
+    SITE_DATA,
+    THESIS,
+)
 from analysis.site.corrections import write_corrections
 from analysis.site.downloads import copy_data, data_files, descriptor
+from analysis.site.forecasts import Outcomes
 from analysis.site.links import article_links
 from analysis.site.notebooks import (
     NotebookCard,
@@ -199,6 +208,7 @@ def write_site(
         links=links,
         sentences=analysis.load("sentences"),
         publication=publication,
+        outcomes=_outcomes(ahead.data, cards),
     )
     written.append(_write(run_dir / ARTICLE_PAGE, article))
     verdicts = [str(row["verdict"]) for row in checked_rows(checked)]
@@ -291,6 +301,14 @@ def _brief(run_dir: Path, cards: Sequence[NotebookCard]) -> Brief | None:
         return None
     notebook = read_notebook(run_dir / card.notebook)
     return Brief(card.title, card.page, markdown_outputs(notebook))
+
+
+def _outcomes(data: Mapping[str, pd.DataFrame], cards: Sequence[NotebookCard]) -> Outcomes | None:
+    """The forecasts' outcomes as the data stand, and the thesis notebook's page when built."""
+    if "forecast_outcomes" not in data:
+        return None
+    page = next((card.page for card in cards if card.name == THESIS), None)
+    return Outcomes(forecast_outcomes(data=data), page)
 
 
 def _write(path: Path, text: str) -> Path:

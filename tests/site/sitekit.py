@@ -8,7 +8,10 @@ import struct
 import zlib
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from bs4 import BeautifulSoup, Tag
 
 CLAIM = "kaz-russians-share-1991"
 """A claim that the demo notebook's chart data names."""
@@ -203,3 +206,10 @@ def foreign_scripts(soup: Any) -> list[Any]:
         if script.get("type") != "application/ld+json"
         and (script.has_attr("src") or script.get_text().strip() != ours.strip())
     ]  # fmt: skip
+
+
+def mark_of(soup: BeautifulSoup, key: str) -> Tag:
+    """The focusable mark that holds the note `key` ('claim:<id>', 'event:<id>', 'forecast:...')."""
+    marks = [m for m in soup.select(".mark") if key in str(m.get("data-refs", "")).split()]
+    assert marks, f"no mark for {key}"
+    return marks[0]

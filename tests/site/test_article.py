@@ -8,14 +8,14 @@ from typing import Any
 
 import pandas as pd
 import pytest
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup
 
 import analysis
 from analysis.facts.factcheck import VERDICTS, claim_rows
 from analysis.presentation.formatting import format_date, format_stated
 from analysis.presentation.theme import verdict_label
 from analysis.site.article import SYMBOLS, VERDICT_COLOURS, format_difference, render_article
-from tests.site.sitekit import foreign_scripts
+from tests.site.sitekit import foreign_scripts, mark_of
 
 
 @pytest.fixture(scope="module")
@@ -66,13 +66,6 @@ def _events(*rows: dict[str, Any]) -> pd.DataFrame:
     return pd.DataFrame([{**base, **row} for row in rows], columns=columns)
 
 
-def _mark_of(soup: BeautifulSoup, key: str) -> Tag:
-    """The focusable mark that holds the note `key` ('claim:<id>' or 'event:<id>')."""
-    marks = [m for m in soup.select(".mark") if key in str(m.get("data-refs", "")).split()]
-    assert marks, f"no mark for {key}"
-    return marks[0]
-
-
 def test_every_claim_gets_a_mark_of_its_verdicts_class(
     soup: BeautifulSoup, checked: pd.DataFrame
 ) -> None:
@@ -80,7 +73,7 @@ def test_every_claim_gets_a_mark_of_its_verdicts_class(
     for claim, verdict in zip(claims["claim"], claims["verdict"], strict=True):
         highlights = soup.select(f'.hl.v-{verdict}[data-ref="claim:{claim}"]')
         assert highlights, f"{claim}: no highlight of class v-{verdict}"
-        mark = _mark_of(soup, f"claim:{claim}")
+        mark = mark_of(soup, f"claim:{claim}")
         assert mark.get("tabindex") == "0"
         box = soup.select_one(f"#claim-{claim}")
         assert box is not None
@@ -131,7 +124,7 @@ def test_details_give_value_reference_source_verdict_and_links(soup: BeautifulSo
 
 def test_overlapping_passages_share_one_mark_with_every_details_box(soup: BeautifulSoup) -> None:
     # "Thirty years later, a census showed" and "a census showed Kazakhs made up 70%..." cross.
-    crossing = _mark_of(soup, "claim:kaz-census-interval-years")
+    crossing = mark_of(soup, "claim:kaz-census-interval-years")
     assert "claim:kaz-kazakhs-share-2021" in crossing["data-refs"].split()
     # "the six-nation CSTO" lies inside the event's passage; identical passages coincide
     # (a statement may share the passage too).
@@ -142,7 +135,7 @@ def test_overlapping_passages_share_one_mark_with_every_details_box(soup: Beauti
         ("claim:aze-nk-armenian-population", "event:lachin-blockade-2022",
          ["statement:nk-siege-starvation"]),
     ):  # fmt: skip
-        mark = _mark_of(soup, outer)
+        mark = mark_of(soup, outer)
         assert inner in mark["data-refs"].split()
         boxes = [box["data-ref"] for box in mark.select(".details > .box")]
         assert sorted(boxes) == sorted([outer, inner, *shared])
