@@ -81,6 +81,9 @@ def thesis_opening(as_of: Any = None) -> Markdown:
         cast_distancing=[row["member_name"] for row in cast],
         borne_moved=[row["member_name"] for row in cast if row["moved_away"]],
         contradicted=[row["member_name"] for row in cast if row["moved_away"] is False],
+        votes_apart=[
+            row["member_name"] for row in cast if row["moved_away"] is False and row["votes_apart"]
+        ],
         held_together=[row["member_name"] for row in rows if row["moved_away"] is False],
     )
 
