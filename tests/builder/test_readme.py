@@ -61,3 +61,13 @@ def test_a_notebook_in_a_subfolder_is_not_listed(tmp_path: Path) -> None:
     make_notebook(folder / "explore", "scratch", "n: int = 1", "print(n)")
     readme.write(path, folder)
     assert "scratch" not in path.read_text(encoding="utf-8")
+
+
+def test_an_incomplete_list_passes_only_the_notebook_not_yet_listed(tmp_path: Path) -> None:
+    path, folder = _project(tmp_path)
+    readme.write(path, folder)
+    shutil.copy(folder / "01_first.ipynb", folder / "05_copy.ipynb")
+    assert readme.problems(path, folder, complete=False) == []
+    make_notebook(folder, "01_first", "start_year: int = 1999  # First year", "print(start_year)")
+    found = readme.problems(path, folder, lambda p: p.name, "fix", complete=False)
+    assert found == ["README.md: 01_first.ipynb has changed parameters; fix"]
