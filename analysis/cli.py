@@ -387,11 +387,12 @@ def _validate(args: argparse.Namespace) -> int:
         readme.write(text, config.notebooks_dir, config.display)
     problems = validate_package(data_dir, args.seed or SEED_PATH)
     problems += notebook_rules.folder_problems(config.notebooks_dir, config.display)
-    fix = "run `csto-report validate --write-readme`"
-    problems += readme.problems(text, config.notebooks_dir, config.display, fix)
-    for problem in problems:
+    wrong, unlisted = readme.check(text, config.notebooks_dir, config.display)
+    for line in unlisted:
+        print(f"note: {line}")
+    for problem in problems + wrong:
         print(problem, file=sys.stderr)
-    if problems:
+    if problems or wrong:
         return EXIT_USAGE
     print(f"{display_path(data_dir)}: valid")
     return EXIT_OK
