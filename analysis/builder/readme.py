@@ -80,13 +80,12 @@ def problems(
     return lines
 
 
-def check(readme: Path, folder: Path, display: Display = str) -> tuple[list[str], list[str]]:
+def check(readme: Path, folder: Path, display: Display, fix: str) -> tuple[list[str], list[str]]:
     """What `validate` says of the README's list: (problems, notes), one line each.
 
     An entry that is wrong or names no notebook is a problem; a notebook not listed yet is
-    a note, because the commit hook writes its entry (`validate --write-readme`).
+    a note, because the commit hook writes its entry. Each line ends in `fix`.
     """
-    fix = "run `csto-report validate --write-readme`"
     wrong = problems(readme, folder, display, fix, complete=False)
     return wrong, [line for line in problems(readme, folder, display, fix) if line not in wrong]
 
