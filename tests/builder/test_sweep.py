@@ -159,6 +159,21 @@ def test_a_plan_holds_one_notebook_per_variant_and_the_sweep_record(tmp_path: Pa
     assert not out.exists()
 
 
+def test_a_sweep_records_the_measures_the_configuration_names_for_its_notebook(
+    tmp_path: Path,
+) -> None:
+    import dataclasses
+
+    config = dataclasses.replace(
+        project_config(), sweep_measures=(("03_alliance_cohesion", ("events", "distancing")),)
+    )
+    axis = [("as_of", ["2022-12-31"])]
+    plan = plan_build(config, ["03_alliance_cohesion"], out=tmp_path, sweep=axis)
+    assert plan.sweeps[0]["measures"] == ["events", "distancing"]
+    plan = plan_build(config, ["04_fact_check"], out=tmp_path, sweep=[("tolerance_pp", ["1"])])
+    assert "measures" not in plan.sweeps[0]
+
+
 @pytest.mark.parametrize("names", [[], ["04_fact_check", "00_brief"]])
 def test_a_sweep_needs_exactly_one_notebook(tmp_path: Path, names: list[str]) -> None:
     with pytest.raises(ParameterError, match="--sweep needs exactly one NOTEBOOK"):
