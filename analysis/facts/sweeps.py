@@ -9,6 +9,7 @@ from typing import Any
 
 import pandas as pd
 
+from analysis.errors import ParameterError
 from analysis.facts.factcheck import VERDICTS, claim_rows
 
 
@@ -199,12 +200,15 @@ def measures_across(
 
     Raises
     ------
-    KeyError
-        A name that is not a measure (the message lists them).
+    analysis.errors.ParameterError
+        A name that is not a measure: one line naming it and the measures there are.
     """
     unknown = [name for name in names if name not in MEASURES]
     if unknown:
-        raise KeyError(f"no measure {unknown[0]!r}; the measures are: {', '.join(MEASURES)}")
+        raise ParameterError(
+            f"sweep-measures in pyproject.toml: no measure {unknown[0]!r}; the measures are: "
+            + ", ".join(MEASURES)
+        )
     parts = []
     for label, parameters in variants:
         for name in names:

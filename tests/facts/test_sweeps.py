@@ -7,6 +7,7 @@ import pytest
 from pandas.testing import assert_frame_equal
 
 from analysis.data.loading import dataset
+from analysis.errors import ParameterError
 from analysis.facts.cohesion import direction_counts
 from analysis.facts.factcheck import VERDICTS
 from analysis.facts.participation import participation
@@ -111,7 +112,7 @@ def test_the_participation_measures_leave_unknowns_out_of_the_shares() -> None:
 
 
 def test_an_unknown_measure_is_named_with_the_ones_there_are() -> None:
-    with pytest.raises(KeyError, match="no measure 'turnout'; the measures are: events"):
+    with pytest.raises(ParameterError, match="no measure 'turnout'; the measures are: events"):
         measures_across([("a", {})], ["turnout"])
 
 
