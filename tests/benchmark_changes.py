@@ -58,7 +58,8 @@ def build(project: Path, *args: str) -> tuple[float, set[str], str]:
     return seconds, executed, result.stdout
 
 
-def _edit(path: Path, field: str) -> None:
+def append_to_first_row(path: Path, field: str) -> None:
+    """Add " (edited)" to one cell of a CSV file's first row."""
     with path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     rows[0][field] = (rows[0][field] + " (edited)").strip()
@@ -83,7 +84,7 @@ def edit_one_row(project: Path, table: str) -> str | None:
         closed = {"enum", "pattern", "maxLength"} & set(field.get("constraints") or {})
         if field.get("type", "string") != "string" or closed or field["name"] in keys:
             continue
-        _edit(path, field["name"])
+        append_to_first_row(path, field["name"])
         if not validate_package(data, seed):
             return str(field["name"])
         path.write_bytes(original)

@@ -6,7 +6,6 @@ Each test works on a copy of the project (code, notebooks, data, seed) built onc
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 import re
@@ -18,14 +17,12 @@ from pathlib import Path
 import pytest
 
 from analysis.hashing import sha256_file
-from analysis.paths import PROJECT_DIR
+from tests.benchmark_changes import append_to_first_row, copy_project
 
 pytestmark = pytest.mark.slow
 
 PACKAGE = Path("analysis/data/package")
 """The data package, relative to the project."""
-
-_SKIP = shutil.ignore_patterns("__pycache__", "*.pyc", ".*")
 
 
 def _build(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -42,12 +39,7 @@ def _build(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the project with one forced build published in its `reports/`."""
-    project = tmp_path_factory.mktemp("built") / "project"
-    project.mkdir()
-    for name in ("analysis", "notebooks", "seeds"):
-        shutil.copytree(PROJECT_DIR / name, project / name, ignore=_SKIP)
-    for name in ("pyproject.toml", "CITATION.cff"):
-        shutil.copy(PROJECT_DIR / name, project / name)
+    project = copy_project(tmp_path_factory.mktemp("built") / "project")
     _build(project, "--force", "--quiet")
     return project
 
@@ -77,14 +69,7 @@ def _readers(manifest: dict, table: str) -> set[str]:
 
 def _edit_first_row(project: Path, table: str, field: str) -> None:
     """Append a few words to one cell of a table's first row (a valid package still)."""
-    path = project / PACKAGE / f"{table}.csv"
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    rows[0][field] = (rows[0][field] + " (edited)").strip()
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+    append_to_first_row(project / PACKAGE / f"{table}.csv", field)
 
 
 def _outputs(run: Path) -> dict[str, str]:
