@@ -211,7 +211,7 @@ def plan_build(
         resolved = params_module.resolve(notebook, values, check)
         latest_record = previous.get(notebook.stem)
         plan = _planned(notebook.stem, notebook, digest, resolved, keys, latest_record)
-        if not force and latest is not None and _matches(previous.get(plan.name), plan, keys):
+        if not force and latest is not None and _matches(latest_record, plan, keys):
             plan.reuse_from, plan.rerender = latest / notebook.stem, rerender
         plans.append(plan)
     published_sweeps = list(build.get("sweeps", []))
