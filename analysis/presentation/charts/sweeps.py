@@ -89,7 +89,8 @@ class MeasuresChart(Chart):
             labels = [pd.Timestamp(v).strftime("%b %Y") for v in shown] if dates is not None \
                 else shown  # fmt: skip
             axes[-1].set_xticks([where[v] for v in shown], labels)
-            handles = [h for ax in axes[:1] for h in ax.get_legend_handles_labels()[0]]
+            found = {h.get_label(): h for ax in axes for h in ax.get_legend_handles_labels()[0]}
+            handles = [found[name] for name in names if name in found]  # a member of any panel
             drawing.legend_below(axes[-1], handles, ncols=3)
             drawing.finish(fig, "Each member's measures across the sweep", "")
         return fig

@@ -41,3 +41,14 @@ def test_a_hundred_variants_that_are_not_dates_are_drawn_in_their_order() -> Non
     assert labels[0] == "0.0"
     assert 1 < len(labels) <= 4
     assert "100 variants from 0.0 to 9.9" in chart.alt
+
+
+def test_the_legend_names_a_member_that_only_some_panels_show() -> None:
+    frame = _frame(["2022-06-30", "2023-09-30"])
+    frame = frame.loc[~((frame["measure"] == "events") & (frame["member"] == "RUS"))]
+    figure = MeasuresChart(frame).draw()
+    legends = [text.get_text() for legend in figure.legends for text in legend.get_texts()]
+    legends += [
+        t.get_text() for ax in figure.axes if ax.get_legend() for t in ax.get_legend().get_texts()
+    ]
+    assert {"Armenia", "Russia"} <= set(legends)
