@@ -8,7 +8,9 @@ code cells run in it one after the other (`benchmark_floor.py`), the sum divided
 cores that can share it (at most one per notebook). It prints the median of each and the
 ratios a/b, b/f and a/c, and the CPU time of (b), all its processes together, beside the
 floor's (import + cells): a build that keeps every core busy cannot take less than its CPU
-time divided by the cores.
+time divided by the cores. Then, once each (`benchmark_changes.py`): (d) a one-row edit of
+each table and the notebooks the build after it executes, and (s) sweeps of 10 and 100
+variants with their time, peak memory and a second run's time. `--only` picks the parts.
 """
 
 from __future__ import annotations
@@ -26,7 +28,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import benchmark_changes as changes  # beside this file, run as a script
+
 BIN = Path(sys.executable).parent
+PARTS = ("builds", "edits", "sweeps")
 NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))
 
 
@@ -95,27 +101,63 @@ def main() -> int:
     """Measure the three ways and print medians and ratios."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3, help="runs of each way (default 3)")
+    parser.add_argument("--only", nargs="+", choices=PARTS, default=list(PARTS),
+                        help="the parts to measure (default: all)")  # fmt: skip
     args = parser.parse_args()
+    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    print(f"machine: {machine}")
     with tempfile.TemporaryDirectory(prefix="csto-bench-") as folder:
         scratch = Path(folder)
         build_forced(scratch)  # warm caches (fonts, bytecode) for all three alike
-        a = _median(plain_way, scratch, args.repeat)
-        c = _median(build_nothing_to_do, scratch, args.repeat)
-        # (b) and (f) alternate, so that both see the machine in the same state: on a shared
-        # virtual machine the same work takes up to a third longer from one minute to the next.
-        builds, floors, cpus = [], [], []
-        for _ in range(args.repeat):
-            before = _children_cpu()
-            builds.append(_median(build_forced, scratch, 1))
-            cpus.append(_children_cpu() - before)
-            floors.append(floor(scratch))
-        b = statistics.median(builds)
+        floor_cells: dict[str, float] = {}
+        if "builds" in args.only:
+            floor_cells = _builds(scratch, args.repeat)
+        if "edits" in args.only:
+            _print_edits(changes.edits(scratch))
+        if "sweeps" in args.only:
+            if not floor_cells:
+                floor_cells = floor(scratch)[2]
+            _print_sweeps(changes.sweeps(scratch), floor_cells.get(changes.SWEPT))
+    return 0
+
+
+def _print_edits(results: list[tuple[str, str, float, list[str]]]) -> None:
+    print("(d) one row edited, then csto-report build (each table in turn):")
+    for table, field, seconds, executed in results:
+        if not field:
+            print(f"    {table:<24} no text field takes an edit and stays valid")
+            continue
+        names = ", ".join(executed) if executed else "none"
+        print(f"    {table:<24} {field:<12} {seconds:6.2f} s  executed: {names}")
+
+
+def _print_sweeps(results: list[tuple[int, float, int, int, float]], cells: float | None) -> None:
+    share = os.cpu_count() or 1
+    floor_each = f"; floor per variant {cells / share:.2f} s ({cells:.2f} s / {share})" if cells \
+        else ""  # fmt: skip
+    print(f"(s) sweep of {changes.SWEPT} over as_of, month by month{floor_each}:")
+    for count, seconds, own, total, again in results:
+        print(f"    {count:>3} variants: {seconds:7.2f} s ({seconds / count:.2f} s each), peak"
+              f" RSS of the build {own / 2**20:.0f} MiB, peak PSS of all its processes"
+              f" {total / 2**20:.0f} MiB; again: {again:.2f} s")  # fmt: skip
+
+
+def _builds(scratch: Path, repeat: int) -> dict[str, float]:
+    """(a), (b), (c) and (f), printed; the floor's cells per notebook returned."""
+    a = _median(plain_way, scratch, repeat)
+    c = _median(build_nothing_to_do, scratch, repeat)
+    # (b) and (f) alternate, so that both see the machine in the same state: on a shared
+    # virtual machine the same work takes up to a third longer from one minute to the next.
+    builds, floors, cpus = [], [], []
+    for _ in range(repeat):
+        before = _children_cpu()
+        builds.append(_median(build_forced, scratch, 1))
+        cpus.append(_children_cpu() - before)
+        floors.append(floor(scratch))
+    b = statistics.median(builds)
     f, imported, cells = sorted(floors)[len(floors) // 2]
     pairs = ", ".join(f"{b_:.2f}/{f_[0]:.2f}" for b_, f_ in zip(builds, floors, strict=True))
-    print(
-        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
-    )
-    print(f"notebooks: {len(NOTEBOOKS)}; median of {args.repeat} runs each")
+    print(f"notebooks: {len(NOTEBOOKS)}; median of {repeat} runs each")
     print(f"(a) papermill + nbconvert, in turn : {a:6.2f} s")
     print(f"(b) csto-report build --force      : {b:6.2f} s")
     print(f"(c) csto-report build, nothing new : {c:6.2f} s")
@@ -127,7 +169,7 @@ def main() -> int:
     print(f"    CPU of (b), all processes: {statistics.median(cpus):.2f} s; of (f): "
           f"{imported + sum(cells.values()):.2f} s")  # fmt: skip
     print(f"a/b = {a / b:.1f}x   b/f = {b / f:.2f}x   a/c = {a / c:.0f}x")
-    return 0
+    return cells
 
 
 if __name__ == "__main__":

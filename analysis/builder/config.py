@@ -11,8 +11,13 @@ The build names nothing of the project it builds. What it must know comes from a
     preload = ["pandas", "pkg.charts"]         # modules a kernel template imports once
     warm-up = ["pkg.charts:warm_up"]           # functions it then calls once (fill caches)
     execution-sources = ["pkg/data", "seeds"]  # what a notebook's execution key hashes
+    data-sources = ["pkg/data/package", "seeds"]  # of those, data: hashed if the kernel read it
     render-sources = ["pkg/site"]              # what the pages' render key hashes
     public-url = "https://example.org/report/" # where a run's folder is published, or ""
+
+    [tool.NAME.sweep-measures]                 # what a sweep's page compares, per notebook:
+    "01_report" = ["pkg.site:measure"]         # names the site's hook understands (the build
+                                               # only records them with the sweep)
 
     [tool.NAME.hooks]
     check-parameters = "pkg.rules:check"       # (values, where) -> None, raises on a bad value
@@ -72,12 +77,20 @@ class BuildConfig:
     execution_sources
         Files and folders whose contents every notebook's execution key hashes: the code its
         kernel imports and the data it reads.
+    data_sources
+        Files and folders of data a kernel reads: a notebook's execution key hashes only the
+        files of these its kernel was recorded reading (inputs.py), or all of them when it
+        has no record to trust. They count as execution sources too.
     render_sources
         Files and folders whose contents the render key hashes (the site's code and styles;
         the template folders always count).
     public_url
         The address at which a run's folder is published, ending in "/", or "" for none.
         The render key holds it and the build record passes it to the site (`public_url`).
+    sweep_measures
+        (notebook, names) pairs: what a sweep of that notebook compares. The build records
+        the names with the sweep (`measures`) and knows nothing of what they mean; the
+        `write-site` hook does.
     check_parameters, validate, write_site, render_markdown, warm_site
         Hooks as "module:function"; empty when the project has none. Without
         `render_markdown`, the pages use nbconvert's own Markdown renderer, which passes raw
@@ -94,8 +107,10 @@ class BuildConfig:
     preload: tuple[str, ...] = ()
     warm_up: tuple[str, ...] = ()
     execution_sources: tuple[Path, ...] = ()
+    data_sources: tuple[Path, ...] = ()
     render_sources: tuple[Path, ...] = ()
     public_url: str = ""
+    sweep_measures: tuple[tuple[str, tuple[str, ...]], ...] = ()
     check_parameters: str = ""
     validate: str = ""
     write_site: str = ""
@@ -106,6 +121,10 @@ class BuildConfig:
         """The function a hook names ("check_parameters", "validate", ...), or None."""
         spec: str = getattr(self, name)
         return load_hook(spec) if spec else None
+
+    def measures(self, notebook: str) -> tuple[str, ...]:
+        """What a sweep of `notebook` compares (`sweep-measures`); () when nothing is said."""
+        return dict(self.sweep_measures).get(notebook, ())
 
     def display(self, path: Path) -> str:
         """A path relative to the project when it lies inside it, for messages a user reads."""
@@ -150,8 +169,10 @@ def load_config(pyproject: Path, section: str) -> BuildConfig:
         preload=_strings(table, "preload", where),
         warm_up=_strings(table, "warm-up", where),
         execution_sources=paths("execution-sources"),
+        data_sources=paths("data-sources"),
         render_sources=paths("render-sources"),
         public_url=public_address(table.get("public-url", ""), f"{where}: public-url"),
+        sweep_measures=_measures(table, where),
         check_parameters=_hook_spec(hooks, "check-parameters", where),
         validate=_hook_spec(hooks, "validate", where),
         write_site=_hook_spec(hooks, "write-site", where),
@@ -246,6 +267,18 @@ def _strings(table: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(item, str) and item for item in value):
         raise ConfigError(f"{where}: {key} must be a list of strings")
     return tuple(value)
+
+
+def _measures(table: dict[str, Any], where: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    value = table.get("sweep-measures", {})
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where}: sweep-measures must be a table of notebook = [names]")
+    pairs = []
+    for notebook, names in sorted(value.items()):
+        if not isinstance(names, list) or not all(isinstance(n, str) and n for n in names):
+            raise ConfigError(f"{where}: sweep-measures.{notebook} must be a list of strings")
+        pairs.append((str(notebook), tuple(names)))
+    return tuple(pairs)
 
 
 def _hook_spec(hooks: dict[str, Any], key: str, where: str) -> str:

@@ -3,9 +3,10 @@
 The description comes from the run's build record (the `build` part of `manifest.json`), so
 it holds nothing of the clock: identical inputs give identical bytes. Each notebook's
 execution is a `CreateAction` (Process Run Crate): the notebook as its instrument, the
-shared inputs and its parameters as its object, the files it made as its result. Inputs lie
-outside the run folder (the checkout's files), so they are local entities (`#input/<path>`)
-with their sha256; outputs are the run's own files.
+shared inputs and its parameters as its object, the files it made as its result; of the
+data files (`data_inputs`), a notebook whose reads were recorded names only those it read.
+Inputs lie outside the run folder (the checkout's files), so they are local entities
+(`#input/<path>`) with their sha256; outputs are the run's own files.
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ def write_crate(
         The run folder.
     build : mapping, optional
         The run's build record: `inputs` and `outputs` (path, sha256), `notebooks` (name,
-        source, parameters, notebook, page, figures), `package`, `python`,
+        source, parameters, notebook, page, figures, reads), `data_inputs`, `package`, `python`,
         `package_versions`. Default: the `build` part of the run's `manifest.json`. Without
         `outputs`, the run folder's files are listed and hashed.
     date_published : str, optional
@@ -103,6 +104,7 @@ def write_crate(
                              "version": str(record.get("python", ""))})]  # fmt: skip
     notebooks = [nb for nb in record.get("notebooks") or [] if isinstance(nb, dict)]
     sources = {str(nb.get("source")) for nb in notebooks}
+    data = {str(path) for path in record.get("data_inputs") or []}
     inputs = {
         str(r["path"]): context(
             f"#input/{r['path']}",
@@ -130,7 +132,13 @@ def write_crate(
             )
             for key, value in sorted((nb.get("parameters") or {}).items())
         ]
-        shared = [entity for path, entity in sorted(inputs.items()) if path not in sources]
+        reads = nb.get("reads")
+        unread = data - set(reads) if isinstance(reads, list) else set()
+        shared = [
+            entity
+            for path, entity in sorted(inputs.items())
+            if path not in sources and path not in unread
+        ]
         result = [
             entity for path, entity in sorted(outputs.items()) if path.startswith(f"{nb_name}/")
         ]

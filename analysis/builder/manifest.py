@@ -124,20 +124,27 @@ def environment_record(
 
 
 def notebook_key(
-    notebook_sha256: str, parameters: Mapping[str, Any], shared: str, versions: Mapping[str, str]
+    notebook_sha256: str,
+    parameters: Mapping[str, Any],
+    shared: str,
+    versions: Mapping[str, str],
+    data: Mapping[str, str | None] | None = None,
 ) -> str:
     """The hash of everything an executed notebook depends on: equal keys, equal outputs.
 
     `shared` is the `sources_key` of the execution sources (library code the kernel
-    imports, data, seed) and of the build's execution code.
+    imports, and the data and seed when `data` is None) and of the build's execution code.
+    `data` holds the sha256 of each data file the notebook read, by path (inputs.py).
     """
-    payload = {
+    payload: dict[str, Any] = {
         "notebook": notebook_sha256,
         "parameters": parameters,
         "shared": shared,
         "versions": versions,
         "python": platform.python_version(),
     }
+    if data is not None:
+        payload["data"] = dict(data)
     return sha256_text(canonical_json(payload))
 
 

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from analysis.builder import runs
 from analysis.builder.config import BuildConfig
 from analysis.builder.determinism import kernel_environment
+from analysis.builder.inputs import collect_reads
 from analysis.builder.manifest import (
     MANIFEST_NAME,
     hashed,
@@ -236,6 +237,9 @@ def _build_locked(
             warn(f"build failed: {len(failures)} notebook(s){kept}; nothing published,"
                  " latest unchanged")  # fmt: skip
             return BuildResult(status, failed_dir=failed)
+        assert plan.keys is not None
+        for nb in to_run:  # what each kernel read keys its notebook from now on
+            nb.settle(plan.keys, collect_reads(staging / nb.name, plan.keys))
         _finish_run(plan, staging, run_id, started, clock, timings)
         run_dir = runs.publish(staging, plan.out, run_id)
     except BaseException:

@@ -1,9 +1,10 @@
 """Plan a build with cheap imports only: notebooks, parameters, keys, and what can be reused.
 
 Two keys decide what a build must do. A notebook's execution key hashes its file, its
-parameters, the execution sources (the code its kernel imports, the data, the seed), the
-build's execution code and the package versions: when it equals the latest run's, the
-executed notebook and its figures are reused. The render key hashes the template folders,
+parameters, the execution sources (the code its kernel imports), the data files its kernel
+read when it last executed (all of them when that is not known: inputs.py), the build's
+execution code and the package versions: when it equals the latest run's, the executed
+notebook and its figures are reused. The render key hashes the template folders,
 the render sources (the site's code and styles) and the build's render code: when only it
 changed, the pages are rendered again from the reused notebooks, and no kernel starts.
 """
@@ -19,12 +20,11 @@ from analysis.builder import params as params_module
 from analysis.builder import runs
 from analysis.builder import sweep as sweep_module
 from analysis.builder.config import BuildConfig, source_files
+from analysis.builder.inputs import ExecutionInputs, execution_inputs, recorded_reads
 from analysis.builder.manifest import (
-    EXECUTION_CODE,
     RENDER_CODE,
     environment_record,
     inside,
-    notebook_key,
     package_versions,
     read_manifest,
     relative,
@@ -69,7 +69,8 @@ class NotebookPlan:
     `reuse_from` is the latest run's folder of this notebook when its execution key is
     unchanged (or an older run's, for a sweep's variant); `rerender` says that its page
     must be rendered again all the same. A sweep's variant names its notebook in
-    `variant_of`.
+    `variant_of`. `reads` are the data files its kernel read (None: not known); a notebook
+    that executes gets them, and its key, again once it has run (`settle`).
     """
 
     name: str
@@ -79,6 +80,13 @@ class NotebookPlan:
     reuse_from: Path | None = None
     rerender: bool = False
     variant_of: str | None = None
+    reads: list[str] | None = None
+    source_sha256: str = ""
+
+    def settle(self, keys: ExecutionInputs, reads: list[str] | None) -> None:
+        """After it executed: what its kernel read, and the execution key that gives."""
+        self.reads = reads
+        self.key = keys.key(self.source_sha256, self.parameters, reads)
 
 
 @dataclass
@@ -99,11 +107,17 @@ class BuildPlan:
     """The run's sweeps as the manifest records them (`sweep.record`)."""
     published_sweeps: list[dict[str, Any]] = field(default_factory=list)
     """The latest run's sweeps."""
+    keys: ExecutionInputs | None = None
+    """The hashes the execution keys are made of, to key an executed notebook again."""
+    input_records: list[dict[str, str]] = field(default_factory=list)
+    """Every input's path and sha256, as the manifest's `build.inputs` records them."""
+    same_inputs: bool = False
+    """The latest run's `build.inputs` equal these (a table no notebook read may differ)."""
 
     @property
     def up_to_date(self) -> bool:
         """The latest run holds exactly these notebooks with exactly these inputs."""
-        if self.latest is None:
+        if self.latest is None or not self.same_inputs:
             return False
         if any(nb.reuse_from != self.latest / nb.name or nb.rerender for nb in self.notebooks):
             return False
@@ -162,9 +176,9 @@ def plan_build(
             raise ParameterError(f"unknown parameter {name!r}{suggestion(name, every_name)}")
     check = config.hook("check_parameters")
     versions = package_versions(config.distribution)
-    execution_files = source_files(config.execution_sources)
+    keys = execution_inputs(config, versions)
+    execution_files = source_files((*config.execution_sources, *config.data_sources))
     render_files = source_files((*config.template_dirs, *config.render_sources))
-    shared_key = sources_key(execution_files, config.root, EXECUTION_CODE)
     pages_key = render_key(
         sources_key(render_files, config.root, RENDER_CODE), versions, config.public_url
     )
@@ -172,29 +186,32 @@ def plan_build(
     manifest = read_manifest(latest) if latest else None
     build = (manifest or {}).get("build", {})
     published = [nb["name"] for nb in build.get("notebooks", [])]
-    previous = _previous_keys(latest, build)
+    previous = _previous_records(latest, build)
     rerender = build.get("render_key") != pages_key
+    older = sweep_module.OlderRuns(out, latest)
     plans = []
     sweeps: list[dict[str, Any]] = []
     for notebook in chosen:
         names = {p.name for p in declared[notebook.stem]}
         values = {k: v for k, v in overrides.items() if k in names}
         values.update(per_notebook.get(notebook.stem, {}))
+        digest = sha256_file(notebook)
         if sweep:
             variants = sweep_module.expand(notebook, sweep, values, check)
             for name, _, resolved in variants:
-                key = notebook_key(sha256_file(notebook), resolved, shared_key, versions)
-                plan = NotebookPlan(name, notebook, resolved, key, variant_of=notebook.stem)
+                plan = _planned(name, notebook, digest, resolved, keys, previous.get(name))
+                plan.variant_of = notebook.stem
                 if not force:
-                    _reuse_variant(plan, out, latest, previous, rerender, pages_key)
+                    _reuse_variant(plan, keys, latest, previous, rerender, pages_key, older)
                 plans.append(plan)
             axes = [name for name, _ in sweep]
-            sweeps.append(sweep_module.record(notebook.stem, axes, [v[:2] for v in variants]))
+            record = sweep_module.record(notebook.stem, axes, [v[:2] for v in variants])
+            sweeps.append({**record, **_measures(config, notebook.stem)})
             continue
         resolved = params_module.resolve(notebook, values, check)
-        key = notebook_key(sha256_file(notebook), resolved, shared_key, versions)
-        plan = NotebookPlan(notebook.stem, notebook, resolved, key)
-        if not force and latest is not None and previous.get(notebook.stem) == key:
+        latest_record = previous.get(notebook.stem)
+        plan = _planned(notebook.stem, notebook, digest, resolved, keys, latest_record)
+        if not force and latest is not None and _matches(latest_record, plan, keys):
             plan.reuse_from, plan.rerender = latest / notebook.stem, rerender
         plans.append(plan)
     published_sweeps = list(build.get("sweeps", []))
@@ -208,24 +225,37 @@ def plan_build(
     own = [p for p in source_files([Path(__file__).resolve().parent]) if p.suffix == ".py"]
     own += RENDER_CODE  # headings.py, outside this folder, shapes the pages too
     inputs = sorted({*execution_files, *render_files, *(p for p in own if inside(p, config.root))})
-    return BuildPlan(config, plans, out, versions, inputs, pages_key, latest, published,
-                     sweeps, published_sweeps)  # fmt: skip
+    result = BuildPlan(config, plans, out, versions, inputs, pages_key, latest, published,
+                       sweeps, published_sweeps, keys)  # fmt: skip
+    result.input_records = _input_records(result)
+    result.same_inputs = build.get("inputs") == result.input_records
+    return result
+
+
+def _input_records(plan: BuildPlan) -> list[dict[str, str]]:
+    """`{"path", "sha256"}` of every input and notebook source in the project, by path."""
+    root = plan.config.root
+    known = {} if plan.keys is None else dict(plan.keys.data)
+    sources = {nb.source for nb in plan.notebooks if inside(nb.source, root)}
+    paths = {relative(p, root): p for p in [*plan.inputs, *sources]}
+    return [
+        {"path": name, "sha256": known.get(name) or sha256_file(path)}
+        for name, path in sorted(paths.items())
+    ]
 
 
 def build_record(plan: BuildPlan, staging: Path) -> dict[str, Any]:
     """The manifest's `build` part before outputs: it depends on the inputs only.
 
     Each notebook (a sweep's variant names its notebook in `variant_of`) with its
-    parameters, key and files in the run folder `staging`, and the run's `sweeps`.
+    parameters, key, the data files it read (`reads`, when known) and files in the run
+    folder `staging`; the data files the keys may hash (`data_inputs`); the run's `sweeps`.
     """
     root = plan.config.root
     build: dict[str, Any] = environment_record(plan.versions, plan.config.distribution, root)
-    build["inputs"] = sorted(
-        [{"path": relative(p, root), "sha256": sha256_file(p)} for p in plan.inputs]
-        + [{"path": relative(nb.source, root), "sha256": sha256_file(nb.source)}
-           for nb in plan.notebooks if inside(nb.source, root)],
-        key=lambda record: record["path"],
-    )  # fmt: skip
+    build["inputs"] = plan.input_records or _input_records(plan)
+    if plan.keys is not None and plan.keys.data:
+        build["data_inputs"] = sorted(plan.keys.data)
     build["render_key"] = plan.render_key
     build["public_url"] = plan.config.public_url
     build["notebooks"] = [
@@ -241,6 +271,7 @@ def build_record(plan: BuildPlan, staging: Path) -> dict[str, Any]:
                 p.relative_to(staging).as_posix() for p in (staging / nb.name / "figures").glob("*")
             ),
             **({"variant_of": nb.variant_of} if nb.variant_of else {}),
+            **({"reads": nb.reads} if nb.reads is not None else {}),
         }
         for nb in plan.notebooks
     ]
@@ -249,21 +280,53 @@ def build_record(plan: BuildPlan, staging: Path) -> dict[str, Any]:
     return build
 
 
+def _planned(
+    name: str,
+    source: Path,
+    digest: str,
+    parameters: dict[str, Any],
+    keys: ExecutionInputs,
+    record: Mapping[str, Any] | None,
+) -> NotebookPlan:
+    """A notebook's plan, keyed by the reads its latest run recorded (if it has one)."""
+    reads = recorded_reads(record) if record is not None else None
+    key = keys.key(digest, parameters, reads)
+    return NotebookPlan(name, source, parameters, key, reads=reads, source_sha256=digest)
+
+
+def _matches(record: Mapping[str, Any] | None, plan: NotebookPlan, keys: ExecutionInputs) -> bool:
+    """Whether a run's record of a notebook has the key the plan's inputs give, by its reads."""
+    if record is None:
+        return False
+    reads = recorded_reads(record)
+    return record["key"] == keys.key(plan.source_sha256, plan.parameters, reads)
+
+
 def _reuse_variant(
     plan: NotebookPlan,
-    out: Path,
+    keys: ExecutionInputs,
     latest: Path | None,
-    previous: Mapping[str, str],
+    previous: Mapping[str, Mapping[str, Any]],
     rerender: bool,
     pages: str,
+    older: sweep_module.OlderRuns,
 ) -> None:
     """Reuse a variant from the latest run, else from the newest older run that has it."""
-    if latest is not None and previous.get(plan.name) == plan.key:
+    record = previous.get(plan.name)
+    if latest is not None and _matches(record, plan, keys):
         plan.reuse_from, plan.rerender = latest / plan.name, rerender
         return
-    found = sweep_module.reusable(out, plan.name, plan.key, latest)
+    found = older.find(plan.name, lambda record: _matches(record, plan, keys))
     if found is not None:
-        plan.reuse_from, plan.rerender = found[0], found[1] != pages
+        folder, render, record = found
+        plan.reuse_from, plan.rerender = folder, render != pages
+        plan.reads, plan.key = recorded_reads(record), str(record["key"])
+
+
+def _measures(config: BuildConfig, notebook: str) -> dict[str, Any]:
+    """What the configuration says a sweep of `notebook` compares (`sweep-measures`), if any."""
+    measures = config.measures(notebook)
+    return {"measures": list(measures)} if measures else {}
 
 
 def _kept_sweep(record: Mapping[str, Any], present: set[str]) -> dict[str, Any]:
@@ -294,13 +357,13 @@ def _kept(
         if variant_of in swept:
             continue
         plan = NotebookPlan(name, source, dict(record.get("parameters", {})), record["key"],
-                            variant_of=variant_of)  # fmt: skip
+                            variant_of=variant_of, reads=recorded_reads(record))  # fmt: skip
         plan.reuse_from, plan.rerender = latest / name, rerender
         kept.append(plan)
     return kept
 
 
-def _previous_keys(latest: Path | None, build: Mapping[str, Any]) -> dict[str, str]:
-    """Execution keys of the latest run's notebooks whose outputs are still there to reuse."""
+def _previous_records(latest: Path | None, build: Mapping[str, Any]) -> dict[str, Any]:
+    """The latest run's records of the notebooks whose outputs are still there to reuse."""
     notebooks = build.get("notebooks", [])
-    return {nb["name"]: nb["key"] for nb in notebooks if latest and (latest / nb["name"]).is_dir()}
+    return {nb["name"]: nb for nb in notebooks if latest and (latest / nb["name"]).is_dir()}

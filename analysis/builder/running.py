@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from analysis.builder import runs
 from analysis.builder.config import BuildConfig
 from analysis.builder.determinism import kernel_environment
+from analysis.builder.inputs import READS_ENV, reads_folder
 from analysis.builder.manifest import read_manifest
 from analysis.builder.options import default_jobs
 from analysis.builder.plan import BuildPlan, NotebookPlan
@@ -108,7 +109,9 @@ def execute_notebooks(
         folder = staging / nb.name
         figures = folder / "figures"
         figures.mkdir(parents=True)
-        extra = {FIGURES_ENV: str(figures)}
+        reads = reads_folder(folder)  # what the kernel's data layer read (inputs.py)
+        reads.mkdir()
+        extra = {FIGURES_ENV: str(figures), READS_ENV: str(reads)}
         execution_jobs.append(
             ExecutionJob(
                 nb.name,

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -159,28 +159,49 @@ def _shown(value: Any) -> str:
     return value if isinstance(value, str) else canonical_json(value)
 
 
-def reusable(out: Path, name: str, key: str, skip: Path | None) -> tuple[Path, str] | None:
-    """The newest published run under `out` (besides `skip`) that holds variant `name` with
-    execution key `key`: (its folder of the variant, its render key), or None.
+class OlderRuns:
+    """The published runs under `out` besides `skip` (the latest), newest first, for reuse.
 
     So a sweep reuses what an older kept run executed, after a build in between dropped it.
+    Each run's manifest is read once, when a variant is first looked for, and indexed by
+    notebook name: a sweep of a hundred variants reads each older run once, not a hundred
+    times.
     """
-    if not out.is_dir():
+
+    def __init__(self, out: Path, skip: Path | None) -> None:
+        self.out = out
+        self.skip = skip
+        self._index: list[tuple[Path, str, dict[str, list[Mapping[str, Any]]]]] | None = None
+
+    def find(
+        self, name: str, matches: Callable[[Mapping[str, Any]], bool]
+    ) -> tuple[Path, str, Mapping[str, Any]] | None:
+        """The newest run holding variant `name` with a record that `matches`: its folder
+        of the variant, its render key and that record; None when no run has it."""
+        for run, render_key, by_name in self._runs():
+            for record in by_name.get(name, []):
+                if matches(record) and (run / name).is_dir():
+                    return run / name, render_key, record
         return None
-    candidates = sorted(
-        (path for path in out.iterdir() if path.is_dir() and not path.is_symlink()),
-        key=lambda path: path.name,
-        reverse=True,
-    )
-    for run in candidates:
-        if run == skip or not (run / name).is_dir():
-            continue
-        manifest = read_manifest(run)
-        build = (manifest or {}).get("build", {})
-        for record in build.get("notebooks", []):
-            if record["name"] == name and record["key"] == key:
-                return run / name, str(build.get("render_key"))
-    return None
+
+    def _runs(self) -> list[tuple[Path, str, dict[str, list[Mapping[str, Any]]]]]:
+        if self._index is None:
+            self._index = []
+            if self.out.is_dir():
+                runs = sorted(
+                    (p for p in self.out.iterdir() if p.is_dir() and not p.is_symlink()),
+                    key=lambda path: path.name,
+                    reverse=True,
+                )
+                for run in runs:
+                    if run == self.skip:
+                        continue
+                    build = (read_manifest(run) or {}).get("build", {})
+                    by_name: dict[str, list[Mapping[str, Any]]] = {}
+                    for record in build.get("notebooks", []):
+                        by_name.setdefault(record["name"], []).append(record)
+                    self._index.append((run, str(build.get("render_key")), by_name))
+        return self._index
 
 
 def record(

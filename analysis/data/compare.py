@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from analysis.data import reads
 from analysis.paths import DESCRIPTOR_NAME
 
 Rows = list[dict[str, str]]
@@ -59,7 +60,8 @@ def read_rows(path: Path) -> tuple[list[str], Rows]:
         The column names and one mapping of column to cell text per row.
     """
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        with reads.reading(path):
+            text = path.read_bytes().decode("utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return [], []
     reader = csv.DictReader(io.StringIO(text, newline=""))
@@ -146,7 +148,8 @@ def _union(*lists: Iterable[str]) -> list[str]:
 def descriptor_of(data_dir: Path) -> dict[str, Any]:
     """A data package's descriptor as stored; {} when it is missing or unreadable."""
     try:
-        loaded = json.loads((data_dir / DESCRIPTOR_NAME).read_text(encoding="utf-8-sig"))
+        with reads.reading(data_dir / DESCRIPTOR_NAME):
+            loaded = json.loads((data_dir / DESCRIPTOR_NAME).read_text(encoding="utf-8-sig"))
     except (OSError, ValueError):
         return {}
     return loaded if isinstance(loaded, dict) else {}

@@ -13,7 +13,7 @@ import hashlib
 import io
 from pathlib import Path
 
-from analysis.data import schema
+from analysis.data import reads, schema
 from analysis.data.decoding import decode
 from analysis.paths import DATA_DIR, DESCRIPTOR_NAME, SEED_PATH
 
@@ -44,11 +44,16 @@ class PackageFiles:
         self.seed_path = seed_path
         self._bytes: dict[Path, bytes] = {}
         self._rows: dict[str, list[Row]] = {}
+        reads.watch(data_dir, seed_path.parent)
 
     def read(self, path: Path) -> bytes:
-        """A file's bytes, read on the first call only (`OSError` when it cannot be read)."""
-        if path not in self._bytes:
-            self._bytes[path] = path.read_bytes()
+        """A file's bytes, read on the first call only (`OSError` when it cannot be read).
+
+        Every call, the first or not, counts as a read of the file (`reads.record`).
+        """
+        with reads.reading(path):
+            if path not in self._bytes:
+                self._bytes[path] = path.read_bytes()
         return self._bytes[path]
 
     def table_path(self, name: str) -> Path:
@@ -90,7 +95,8 @@ class PackageFiles:
         fingerprint and is known to be validated. Computed from the bytes read here, so
         that hashing a package costs no second read.
         """
-        package = [self.data_dir / DESCRIPTOR_NAME, *self.data_dir.glob("*.csv")]
+        with reads.inside():  # the files listed are recorded as they are read below
+            package = [self.data_dir / DESCRIPTOR_NAME, *self.data_dir.glob("*.csv")]
         named = [(path.name, path) for path in package]
         digest = hashlib.sha256()
         for name, path in [*sorted(named), (SEED_LABEL, self.seed_path)]:

@@ -16,7 +16,7 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.data import schema
+from analysis.data import reads, schema
 from analysis.data.decoding import decode
 from analysis.data.files import PackageFiles
 from analysis.data.validation import ensure_valid
@@ -34,9 +34,11 @@ class Dataset(Mapping[str, pd.DataFrame]):
     Notes
     -----
     The package is validated on the first table asked for (`DataError` when any table
-    breaks a rule). Each file is read once (`files`): its fingerprint, the provenance
-    checks and the typed frame all come from those bytes. `dataset[name]` hands out a
-    copy, so a caller may change its frame without changing anyone else's.
+    breaks a rule); that reads every file, but only the tables asked for (and the
+    descriptor, the seed) are recorded as read (`reads`). Each file is read once
+    (`files`): its fingerprint, the provenance checks and the typed frame all come from
+    those bytes. `dataset[name]` hands out a copy, so a caller may change its frame
+    without changing anyone else's.
     """
 
     def __init__(self, data_dir: Path = DATA_DIR, seed_path: Path = SEED_PATH) -> None:
@@ -47,6 +49,7 @@ class Dataset(Mapping[str, pd.DataFrame]):
         self._valid = False
 
     def __getitem__(self, name: str) -> pd.DataFrame:
+        reads.record(self.files.table_path(name))  # served from memory or not: a read
         frame = self._frames.get(name)
         if frame is None:
             resource = schema.resource(name, self.data_dir)
@@ -94,7 +97,8 @@ def tables(data_dir: Path = DATA_DIR) -> list[str]:
 
 def seed_text(seed_path: Path = SEED_PATH) -> str:
     """The article's text, exactly as stored in `seeds/`."""
-    return decode(seed_path.read_bytes(), seed_path)
+    with reads.reading(seed_path):
+        return decode(seed_path.read_bytes(), seed_path)
 
 
 def load(name: str, data_dir: Path = DATA_DIR, seed_path: Path = SEED_PATH) -> pd.DataFrame:

@@ -7,14 +7,20 @@ import json
 from pathlib import Path
 from typing import Any
 
+from analysis.data import reads
 from analysis.data.decoding import decode
 from analysis.paths import DATA_DIR, DESCRIPTOR_NAME
 
 
-@functools.cache
 def descriptor(data_dir: Path = DATA_DIR) -> dict[str, Any]:
     """The data package descriptor as a dict (read once per process and folder)."""
     path = data_dir / DESCRIPTOR_NAME
+    with reads.reading(path):
+        return _descriptor(path)
+
+
+@functools.cache
+def _descriptor(path: Path) -> dict[str, Any]:
     result: dict[str, Any] = json.loads(decode(path.read_bytes(), path))
     return result
 

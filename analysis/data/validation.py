@@ -6,7 +6,7 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from analysis.data import crosschecks, provenance, sanity, schema, sentences
+from analysis.data import crosschecks, provenance, reads, sanity, schema, sentences
 from analysis.data.decoding import decode
 from analysis.data.files import PackageFiles
 from analysis.errors import DataError
@@ -38,7 +38,12 @@ def ensure_valid(
     build that left a stamp in `stamps`. The cheap provenance checks always run, on the
     bytes `files` read (a `Dataset` passes its own, so that each file is read once).
     """
-    files = files or PackageFiles(data_dir, seed_path)
+    with reads.paused():  # the whole package, for the check: not a read of the caller's
+        files = files or PackageFiles(data_dir, seed_path)
+        return _ensure_valid(data_dir, seed_path, stamps, files)
+
+
+def _ensure_valid(data_dir: Path, seed_path: Path, stamps: Path | None, files: PackageFiles) -> str:
     undecodable = encoding_problems(files)
     if undecodable:
         raise DataError(undecodable)
@@ -87,10 +92,11 @@ def validate_package(data_dir: Path = DATA_DIR, seed_path: Path = SEED_PATH) -> 
     Bytes that are not UTF-8 come first and alone: no other rule can be checked on them.
     """
     files = PackageFiles(data_dir, seed_path)
-    undecodable = encoding_problems(files)
-    if undecodable:
-        return undecodable
-    return schema_problems(data_dir, files) + provenance_problems(data_dir, seed_path, files)
+    with reads.paused():
+        undecodable = encoding_problems(files)
+        if undecodable:
+            return undecodable
+        return schema_problems(data_dir, files) + provenance_problems(data_dir, seed_path, files)
 
 
 def encoding_problems(files: PackageFiles) -> list[str]:

@@ -1,11 +1,13 @@
 """A comparison page per sweep of the run: what moves across the variants, and links to each.
 
-The build records each sweep (notebook, swept names, variants with their values and pages)
-in the build record, knowing nothing of what the parameters mean; here the site decides
-what to compare. A sweep of the fact check's tolerance shows where each claim's verdict
-flips as the tolerance grows; a sweep of the cohesion cut-off date shows the counts per
-member over the dates; any other sweep lists its variants. Every figure is computed by the
-facts layer with each variant's parameters, never read back out of a page.
+The build records each sweep (notebook, swept names, variants with their values and pages,
+and the `measures` that pyproject's `sweep-measures` names for the notebook) in the build
+record, knowing nothing of what they mean; here the site turns them into a comparison. A
+sweep with measures shows each member's measures across the variants (`MEASURES` of
+analysis.facts.sweeps): a chart, what moved from the first variant to the last, and a folded
+table per measure. A sweep of the fact check's tolerance shows where each claim's verdict
+flips as the tolerance grows; any other sweep lists its variants. Every figure is computed
+by the facts layer with each variant's parameters, never read back out of a page.
 """
 
 from __future__ import annotations
@@ -16,6 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import pandas as pd
+
+from analysis.presentation.formatting import format_number, format_percent
 from analysis.presentation.theme import verdict_label
 from analysis.site.config import HOME
 from analysis.site.templating import TEMPLATES_DIR, render, to_json
@@ -26,6 +31,10 @@ if TYPE_CHECKING:
 PAGE_SUFFIX = "~sweep.html"
 """A sweep's page is `<notebook>~sweep.html` in the run folder (one sweep per notebook);
 its chart's files, if it has one, are in the folder `<notebook>~sweep/`."""
+
+
+FOLD_AFTER = 12
+"""A table of more variants than this is folded (`<details>`); the chart stays open."""
 
 
 @dataclass(frozen=True)
@@ -39,13 +48,24 @@ class Cell:
 @dataclass(frozen=True)
 class Table:
     """A comparison table: a short caption, a note on how to read it, column headers (with
-    links to the variants' pages), and rows with a header."""
+    links to the variants' pages), and rows with a header (and its link, if any). A folded
+    table shows its caption and opens on demand (`<details>`)."""
 
     caption: str
     note: str
     corner: str
     columns: Sequence[tuple[str, str | None]]
     rows: Sequence[tuple[str, Sequence[Cell]]]
+    row_links: Sequence[str | None] = ()
+    folded: bool = False
+
+
+@dataclass(frozen=True)
+class Move:
+    """How one measure moved from the first variant to the last: (member, from, to) each."""
+
+    label: str
+    members: Sequence[tuple[str, str, str]]
 
 
 @dataclass(frozen=True)
@@ -69,6 +89,15 @@ class SweepPage:
     summary: str = ""
     tables: list[Table] = field(default_factory=list)
     chart: Chart | None = None
+    moves: list[Move] = field(default_factory=list)
+    """Each measure's first and last values per member, for the sentence above the chart."""
+    span: tuple[str, str] = ("", "")
+    """The first and last variants' labels that `moves` compare."""
+
+    @property
+    def folded_variants(self) -> bool:
+        """Whether the list of variants is long enough to fold."""
+        return len(self.variants) > FOLD_AFTER
 
     @property
     def figures(self) -> str:
@@ -106,8 +135,10 @@ def sweep_pages(build: Mapping[str, Any], titles: Mapping[str, str]) -> list[Swe
         full = [parameters.get(str(v["name"]), dict(v["values"])) for v in records]
         page = SweepPage(notebook, titles.get(notebook, notebook), notebook + PAGE_SUFFIX,
                          names, variants)  # fmt: skip
-        compare = COMPARISONS.get(tuple(names))
-        if compare is not None and variants:
+        measures = [str(name) for name in sweep.get("measures") or []]
+        if measures and variants:
+            _measured(page, full, measures)
+        elif (compare := COMPARISONS.get(tuple(names))) is not None and variants:
             compare(page, full)
         pages.append(page)
     return pages
@@ -187,49 +218,65 @@ def _tolerances(page: SweepPage, parameters: Sequence[Mapping[str, Any]]) -> Non
     )  # fmt: skip
 
 
-def _dates(page: SweepPage, parameters: Sequence[Mapping[str, Any]]) -> None:
-    """Events per member at each cut-off date: all of them, and the distancing ones."""
-    from analysis.data.loading import dataset
-    from analysis.facts.cohesion import direction_counts
-    from analysis.facts.sweeps import member_counts_across
-    from analysis.presentation.charts.sweeps import MemberCountsChart
+def _measured(page: SweepPage, parameters: Sequence[Mapping[str, Any]], names: list[str]) -> None:
+    """Each member's configured measures across the variants: a chart, moves, folded tables.
 
-    data = dataset()
-    counts = {
-        str(p["as_of"]): direction_counts(**_arguments(direction_counts, p), data=data)
-        for p in parameters
-    }
-    frame = member_counts_across(counts)
-    dates = sorted(counts)
-    pages = {str(p["as_of"]): v.page for p, v in zip(parameters, page.variants, strict=True)}
-    columns = [(date, pages[date]) for date in dates]
-    note = (
-        "The events a member takes part in that start up to each date; in bold, a count that"
-        " differs from the one at the date before."
-    )
-    for measure, caption in (
-        ("events", "Events per member and date"),
-        ("distancing", "Distancing events per member and date"),
-    ):
-        rows = []
-        for _, group in frame.groupby("member", sort=False):
-            values = list(group[measure])
-            cells = [Cell(str(n), k > 0 and n != values[k - 1]) for k, n in enumerate(values)]
-            rows.append((str(group["member_name"].iloc[0]), cells))
-        page.tables.append(Table(caption, note, "Member", columns, rows))
-        note = ""
-    first, last = frame.loc[frame["as_of"] == dates[0]], frame.loc[frame["as_of"] == dates[-1]]
-    page.summary = (
-        f"From {dates[0]} to {dates[-1]} the members' events counted go from"
-        f" {int(first['events'].sum())} to {int(last['events'].sum())} member participations,"
-        f" the distancing ones from {int(first['distancing'].sum())} to"
-        f" {int(last['distancing'].sum())}."
-    )
-    page.chart = MemberCountsChart(frame)
+    The variants are shown in the order of their swept values (dates ascending).
+    """
+    from analysis.data.loading import dataset
+    from analysis.facts.sweeps import MEASURES, measures_across
+    from analysis.presentation.charts.sweeps import MeasuresChart
+
+    order = sorted(range(len(page.variants)), key=lambda i: _sort_key(page.variants[i].values))
+    labels = [", ".join(page.variants[i].values) for i in order]
+    frame = measures_across([(labels[k], parameters[i]) for k, i in enumerate(order)], names,
+                            data=dataset())  # fmt: skip
+    frame["label"] = frame["measure"].map({name: MEASURES[name].label for name in names})
+    frame["unit"] = frame["measure"].map({name: MEASURES[name].unit for name in names})
+    links = [page.variants[i].page for i in order]
+    page.span = (labels[0], labels[-1])
+    for name in names:
+        rows = frame.loc[frame["measure"] == name]
+        share = MEASURES[name].unit == "share"
+        members = list(dict.fromkeys(str(m) for m in rows["member_name"]))
+        table = rows.pivot(index="variant", columns="member_name", values="value")
+        table = table.reindex(index=labels, columns=members)
+        cells = []
+        for k, label in enumerate(labels):
+            values = [_measure_text(v, share) for v in table.loc[label]]
+            before = [_measure_text(v, share) for v in table.iloc[k - 1]] if k else values
+            cells.append((label, [Cell(v, v != b) for v, b in zip(values, before, strict=True)]))
+        page.tables.append(Table(
+            MEASURES[name].label, "In bold, a value that differs from the variant's before.",
+            " ".join(page.names), [(m, None) for m in members], cells, links,
+            folded=len(labels) > FOLD_AFTER,
+        ))  # fmt: skip
+        page.moves.append(Move(MEASURES[name].label, [
+            (m, _measure_text(table.iloc[0][m], share), _measure_text(table.iloc[-1][m], share))
+            for m in members
+        ]))  # fmt: skip
+    page.chart = MeasuresChart(frame)
+
+
+def _sort_key(values: Sequence[str]) -> tuple[Any, ...]:
+    """Numbers by value, anything else (ISO dates included) as text."""
+    key: list[Any] = []
+    for value in values:
+        try:
+            key.append((0, float(value), ""))
+        except ValueError:
+            key.append((1, 0.0, value))
+    return tuple(key)
+
+
+def _measure_text(value: Any, share: bool) -> str:
+    if value is None or pd.isna(value):
+        return "–"
+    return format_percent(float(value) * 100, 0) if share else format_number(float(value))
 
 
 COMPARISONS: dict[tuple[str, ...], Callable[[SweepPage, Sequence[Mapping[str, Any]]], None]] = {
     ("tolerance_pp",): _tolerances,
-    ("as_of",): _dates,
 }
-"""What a sweep's page compares, by the names swept; any other sweep lists its variants."""
+"""What a sweep's page compares, by the names swept, when pyproject names no measures for
+its notebook; any other sweep lists its variants."""

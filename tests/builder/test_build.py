@@ -327,7 +327,7 @@ def project(tmp_path: Path) -> BuildConfig:
     (tmp_path / "site" / "pages.py").write_text("TITLE = 'x'\n", encoding="utf-8")
     return dataclasses.replace(
         base, root=tmp_path, template_dirs=(templates,),
-        execution_sources=(tmp_path / "lib",), render_sources=(tmp_path / "site",),
+        execution_sources=(tmp_path / "lib",), data_sources=(), render_sources=(tmp_path / "site",),
     )  # fmt: skip
 
 

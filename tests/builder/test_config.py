@@ -59,6 +59,8 @@ check-parameters = "json:dumps"
         ("[tool.report]\npreload = 'pandas'\n", "preload must be a list of strings"),
         ("[tool.report.hooks]\nvalidate = 'no_colon'\n", 'must be "module:function"'),
         ("[tool.report\n", "cannot read"),
+        ("[tool.report]\nsweep-measures = ['a']\n", "sweep-measures must be a table"),
+        ("[tool.report.sweep-measures]\nnb = 'a'\n", "sweep-measures.nb must be a list"),
     ],
 )
 def test_a_bad_configuration_is_one_line_and_exit_status_2(
@@ -157,3 +159,19 @@ def test_another_public_url_is_another_render_key_and_reaches_the_build_record(
         keys[address] = plan.render_key
         assert build_record(plan, tmp_path)["public_url"] == address
     assert len(set(keys.values())) == 3
+
+
+def test_sweep_measures_are_read_per_notebook_and_data_sources_as_paths(tmp_path: Path) -> None:
+    text = ("[project]\nname = 'x'\n[tool.report]\ndata-sources = ['pkg/data']\n"
+            "[tool.report.sweep-measures]\nnb = ['events', 'turnout']\n")  # fmt: skip
+    config = load_config(_pyproject(tmp_path, text), "report")
+    assert config.measures("nb") == ("events", "turnout")
+    assert config.measures("other") == ()
+    assert config.data_sources == (tmp_path / "pkg" / "data",)
+
+
+def test_this_projects_data_sources_are_execution_sources_too() -> None:
+    config = project_config()
+    data = set(source_files(config.data_sources))
+    assert data
+    assert data <= set(source_files(config.execution_sources))

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -157,6 +159,21 @@ def test_a_plan_holds_one_notebook_per_variant_and_the_sweep_record(tmp_path: Pa
     assert not out.exists()
 
 
+def test_a_sweep_records_the_measures_the_configuration_names_for_its_notebook(
+    tmp_path: Path,
+) -> None:
+    import dataclasses
+
+    config = dataclasses.replace(
+        project_config(), sweep_measures=(("03_alliance_cohesion", ("events", "distancing")),)
+    )
+    axis = [("as_of", ["2022-12-31"])]
+    plan = plan_build(config, ["03_alliance_cohesion"], out=tmp_path, sweep=axis)
+    assert plan.sweeps[0]["measures"] == ["events", "distancing"]
+    plan = plan_build(config, ["04_fact_check"], out=tmp_path, sweep=[("tolerance_pp", ["1"])])
+    assert "measures" not in plan.sweeps[0]
+
+
 @pytest.mark.parametrize("names", [[], ["04_fact_check", "00_brief"]])
 def test_a_sweep_needs_exactly_one_notebook(tmp_path: Path, names: list[str]) -> None:
     with pytest.raises(ParameterError, match="--sweep needs exactly one NOTEBOOK"):
@@ -225,15 +242,19 @@ def test_a_variant_is_found_in_the_newest_older_run_that_has_it_with_the_same_ke
     older = _run(out, "20260101T000000.000000Z", [{"name": "nb~v=1", "key": "k1"}])
     newer = _run(out, "20260102T000000.000000Z", [{"name": "nb~v=1", "key": "other"}])
     latest = _run(out, "20260103T000000.000000Z", [{"name": "nb", "key": "k0"}])
-    assert sweep.reusable(out, "nb~v=1", "k1", latest) == (
-        older / "nb~v=1",
-        "r-20260101T000000.000000Z",
-    )
-    assert sweep.reusable(out, "nb~v=1", "other", latest) == (
-        newer / "nb~v=1",
-        "r-20260102T000000.000000Z",
-    )
-    assert sweep.reusable(out, "nb~v=2", "k1", latest) is None
+    runs = sweep.OlderRuns(out, latest)
+
+    def keyed(key: str) -> Callable[[Mapping[str, Any]], bool]:
+        return lambda record: record["key"] == key
+
+    found = runs.find("nb~v=1", keyed("k1"))
+    assert found is not None
+    assert found[:2] == (older / "nb~v=1", "r-20260101T000000.000000Z")
+    found = runs.find("nb~v=1", keyed("other"))
+    assert found is not None
+    assert found[:2] == (newer / "nb~v=1", "r-20260102T000000.000000Z")
+    assert runs.find("nb~v=2", keyed("k1")) is None
+    assert runs.find("nb", keyed("k0")) is None  # the latest run is not an older one
 
 
 def test_a_manifest_with_variants_is_read_and_one_with_a_path_as_name_is_not(

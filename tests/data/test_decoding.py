@@ -61,7 +61,7 @@ def test_loading_and_the_builds_validation_refuse_bad_bytes(
 ) -> None:
     path = _target(name, data_copy, seed_copy)
     _spoil(path)
-    schema.descriptor.cache_clear()
+    schema._descriptor.cache_clear()
     with pytest.raises(DataError, match=rf"{path.name}, line 2, byte offset \d+: not UTF-8"):
         ensure_valid(data_copy, seed_copy)
     with pytest.raises(DataError, match=rf"{path.name}, line 2, byte offset \d+: not UTF-8"):

@@ -1,12 +1,23 @@
-"""What moves across a sweep: verdicts over tolerances and member counts over dates."""
+"""What moves across a sweep: verdicts over tolerances and each member's measures."""
 
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 from pandas.testing import assert_frame_equal
 
+from analysis.data.loading import dataset
+from analysis.errors import ParameterError
+from analysis.facts.cohesion import direction_counts
 from analysis.facts.factcheck import VERDICTS
-from analysis.facts.sweeps import member_counts_across, verdict_counts_across, verdicts_across
+from analysis.facts.participation import participation
+from analysis.facts.sweeps import (
+    MEASURES,
+    measures_across,
+    verdict_counts_across,
+    verdicts_across,
+)
+from analysis.facts.votes import alignment_by_year
 
 
 def _checked(verdicts: dict[str, str]) -> pd.DataFrame:
@@ -56,28 +67,57 @@ def test_the_counts_per_verdict_per_tolerance_hold_every_verdict() -> None:
     assert counts.loc[5.0].tolist() == [0, 2, 0, 0]
 
 
-def _directions(events: dict[str, tuple[int, int]]) -> pd.DataFrame:
-    """A direction_counts frame: per member, (cohesion events, distancing events)."""
-    rows = [
-        (member, f"Name {member}", direction, count)
-        for member, (cohesion, distancing) in events.items()
-        for direction, count in (("cohesion", cohesion), ("distancing", distancing))
-    ]
-    return pd.DataFrame(rows, columns=["member", "member_name", "direction", "events"])
+PERIOD = {"since": "2019-01-01", "members": ["ARM", "KAZ", "RUS"]}
 
 
-def test_member_counts_are_summed_over_directions_per_date_in_member_order() -> None:
-    counts = {
-        "2023-09-30": _directions({"RUS": (3, 0), "ARM": (4, 2)}),
-        "2022-06-30": _directions({"RUS": (1, 0), "ARM": (2, 1)}),
-    }
-    expected = pd.DataFrame(
-        {
-            "member": ["RUS", "RUS", "ARM", "ARM"],
-            "member_name": pd.array(["Name RUS"] * 2 + ["Name ARM"] * 2, dtype="string"),
-            "as_of": ["2022-06-30", "2023-09-30"] * 2,
-            "events": [1, 3, 3, 6],
-            "distancing": [0, 0, 1, 2],
-        }
-    ).astype({"events": "int64", "distancing": "int64"})
-    assert_frame_equal(member_counts_across(counts), expected)
+def test_measures_follow_each_variant_in_order_with_one_row_per_member() -> None:
+    variants = [("2021-12-31", {**PERIOD, "as_of": "2021-12-31", "tolerance_pp": 1.0}),
+                ("2025-09-30", {**PERIOD, "as_of": "2025-09-30", "tolerance_pp": 1.0})]  # fmt: skip
+    frame = measures_across(variants, list(MEASURES), data=dataset())
+    assert list(frame.columns) == ["variant", "measure", "member", "member_name", "value"]
+    assert list(dict.fromkeys(frame["variant"])) == ["2021-12-31", "2025-09-30"]
+    assert list(dict.fromkeys(frame["measure"])) == list(MEASURES)
+    for _, rows in frame.groupby(["variant", "measure"]):
+        assert set(rows["member"]) <= set(PERIOD["members"])
+        assert rows["member"].is_unique
+
+
+def test_the_events_measure_sums_every_direction() -> None:
+    counts = direction_counts("2023-09-30", "2019-01-01", ["ARM", "KAZ"], data=dataset())
+    frame = MEASURES["events"].function("2023-09-30", "2019-01-01", ["ARM", "KAZ"], data=dataset())
+    expected = counts.groupby(counts["member"].astype(str))["events"].sum()
+    assert dict(zip(frame["member"], frame["value"], strict=True)) == expected.to_dict()
+
+
+def test_the_alignment_measure_is_aligned_over_known_votes_of_the_whole_period() -> None:
+    years = alignment_by_year("2025-09-30", "2019-01-01", ["ARM", "KAZ"], data=dataset())
+    frame = MEASURES["alignment_with_russia"].function(
+        "2025-09-30", "2019-01-01", ["ARM", "KAZ"], data=dataset()
+    )
+    for member, value in zip(frame["member"], frame["value"], strict=True):
+        rows = years.loc[years["member"] == member]
+        assert value == rows["aligned"].sum() / rows["known"].sum()
+
+
+def test_the_participation_measures_leave_unknowns_out_of_the_shares() -> None:
+    years = participation("2025-09-30", "2019-01-01", ["ARM"], data=dataset())
+    summits = MEASURES["summit_attendance"].function("2025-09-30", "2019-01-01", ["ARM"],
+                                                     data=dataset())  # fmt: skip
+    known = years["summits_held"].sum() - years["summits_unknown"].sum()
+    assert summits["value"].iloc[0] == years["summits_attended"].sum() / known
+    troops = MEASURES["exercise_troops"].function("2025-09-30", "2019-01-01", ["ARM"],
+                                                  data=dataset())  # fmt: skip
+    known = years["exercises_held"].sum() - years["exercises_unknown"].sum()
+    assert troops["value"].iloc[0] == years["exercises_with_troops"].sum() / known
+
+
+def test_an_unknown_measure_is_named_with_the_ones_there_are() -> None:
+    with pytest.raises(ParameterError, match="no measure 'turnout'; the measures are: events"):
+        measures_across([("a", {})], ["turnout"])
+
+
+def test_every_measure_pyproject_names_exists() -> None:
+    from analysis.cli import project_config
+
+    for notebook, names in project_config().sweep_measures:
+        assert set(names) <= set(MEASURES), notebook

@@ -147,6 +147,7 @@ def make_run(root: Path, *, brief: str = BRIEF_MARKDOWN) -> tuple[Path, dict[str
             "notebook": f"{name}/{name}.ipynb",
             "page": f"{name}/{name}.html",
             "figures": figures,
+            "reads": ["analysis/data/package/claims.csv"],
         }
 
     record = {
@@ -160,6 +161,7 @@ def make_run(root: Path, *, brief: str = BRIEF_MARKDOWN) -> tuple[Path, dict[str
             {"path": "seeds/article.txt", "sha256": "b" * 64},
             {"path": "analysis/data/package/claims.csv", "sha256": "a" * 64},
         ],
+        "data_inputs": ["analysis/data/package/claims.csv", "seeds/article.txt"],
         "notebooks": [
             entry("00_brief", {"tolerance_pp": 1.0}),
             entry("01_demo", {"groups": ["Kazakhs", "<Russians>"], "start_year": 1989}),

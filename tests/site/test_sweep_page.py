@@ -6,8 +6,10 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 from bs4 import BeautifulSoup
 
+from analysis.facts.sweeps import MEASURES
 from analysis.site.pages import write_site
 from analysis.site.sweeps import sweep_pages
 from tests.site.sitekit import make_run
@@ -74,23 +76,43 @@ def test_the_tolerance_sweep_shows_where_each_verdict_flips_and_the_counts(
     assert not [href for href in cards if "~" in href]  # the variants have no card
 
 
-def test_the_as_of_sweep_shows_the_counts_per_member_over_the_dates(tmp_path: Path) -> None:
-    fixed = {"since": "2020-01-01", "members": ["ARM", "RUS"]}
-    run_dir, record = _with_sweep(tmp_path, "01_demo", "as_of", ["2023-09-30", "2022-06-30"], fixed)
+def test_an_as_of_sweep_with_measures_follows_each_member_over_the_dates(tmp_path: Path) -> None:
+    fixed = {"since": "2019-01-01", "members": ["ARM", "KAZ", "RUS"]}
+    dates = ["2025-09-30", "2021-06-30", "2023-09-30"]
+    run_dir, record = _with_sweep(tmp_path, "01_demo", "as_of", dates, fixed)
+    measures = ["alignment_with_russia", "summit_attendance", "exercise_troops"]
+    record["sweeps"][0]["measures"] = measures
     (page,) = sweep_pages(record, {"01_demo": "Demo"})
-    events, _distancing = page.tables
-    assert [label for label, _ in events.columns] == ["2022-06-30", "2023-09-30"]
-    assert [member for member, _ in events.rows] == ["Armenia", "Russia"]
-    armenia = [cell.text for cell in events.rows[0][1]]
-    assert int(armenia[0]) < int(armenia[1])
-    assert events.rows[0][1][1].changed
+    assert [table.caption for table in page.tables] == [MEASURES[m].label for m in measures]
+    summits = page.tables[1]
+    assert [header for header, _ in summits.rows] == sorted(dates)  # dates ascending
+    assert [member for member, _ in summits.columns] == ["Armenia", "Kazakhstan", "Russia"]
+    expected = MEASURES["summit_attendance"].function(sorted(dates)[-1], **fixed)
+    last = [cell.text for cell in summits.rows[-1][1]]
+    assert last == [f"{value * 100:.0f}%" for value in expected["value"]]
+    assert summits.row_links[0] == "01_demo~as_of=2021-06-30/01_demo~as_of=2021-06-30.html"
+    assert [move.label for move in page.moves] == [table.caption for table in page.tables]
     written = write_site(run_dir, record)
     soup = _soup(run_dir / "01_demo~sweep.html")
-    assert soup.find("caption") is not None
+    assert not soup.find("details")  # three variants: nothing folded
     image = soup.find("img")
-    assert image["src"] == "01_demo~sweep/cohesion-sweep.png"
+    assert image["src"] == "01_demo~sweep/sweep-measures.png"
     assert "Armenia" in image["alt"]
-    assert run_dir / "01_demo~sweep" / "cohesion-sweep.png" in written
+    assert run_dir / "01_demo~sweep" / "sweep-measures.png" in written
+    assert "From 2021-06-30 to 2025-09-30" in soup.get_text()
+
+
+def test_a_hundred_variants_fold_their_tables_under_an_open_chart(tmp_path: Path) -> None:
+    dates = [str(day.date()) for day in pd.date_range("2017-06-30", periods=100, freq="ME")]
+    run_dir, record = _with_sweep(tmp_path, "01_demo", "as_of", dates, {"since": "2017-01-01"})
+    record["sweeps"][0]["measures"] = ["events", "distancing"]
+    write_site(run_dir, record)
+    soup = _soup(run_dir / "01_demo~sweep.html")
+    folded = soup.find_all("details")
+    assert len(folded) == 3  # two measures' tables and the list of variants
+    assert all(len(d.find("table").tbody.find_all("tr")) == 100 for d in folded)
+    assert soup.find("img").find_parent("details") is None  # the chart is not folded
+    assert all(d.summary.get_text().strip() for d in folded)
 
 
 def test_any_other_sweep_lists_its_variants_with_their_values_and_pages(tmp_path: Path) -> None:
