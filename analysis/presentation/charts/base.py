@@ -232,6 +232,7 @@ class Chart:
         """The chart's PNG, SVG and CSV, byte-identical whenever the frame is the same."""
         fig = self.draw()
         try:
+            self._check_figure(fig)
             return {
                 "png": figure_bytes(fig, "png"),
                 "svg": figure_bytes(fig, "svg"),
@@ -276,6 +277,25 @@ class Chart:
         finally:
             _close(fig)
         return _bundle(png, self.alt)
+
+    def _check_figure(self, fig: Figure) -> None:
+        """Refuse, in one line, a figure a reader could not read on its own.
+
+        It needs a title (`fig.suptitle`), an x-axis label (panels may share one), a y
+        label on each panel (rows may be labelled by tick labels or texts), and a
+        caption naming its sources (`fig.text(..., source_caption(...))`).
+        """
+        missing = [] if fig._suptitle and fig._suptitle.get_text() else ["a title (suptitle)"]
+        plots = [ax for ax in fig.axes if ax.get_label().strip("<>") != "colorbar"]
+        if plots and not any(ax.get_xlabel() for ax in plots):  # panels may share one
+            missing.append("an x-axis label")
+        if any(not (ax.get_ylabel() or ax.get_yticklabels() or ax.texts) for ax in plots):
+            missing.append("a y-axis label")
+        if not any(t.get_text().startswith(("Source: ", "Sources: ")) for t in fig.texts):
+            missing.append("a 'Source: ...' caption (source_caption)")
+        if missing:
+            needs = ", ".join(dict.fromkeys(missing))
+            raise ParameterError(f"figure {self.file_stem!r} needs {needs}: add it in draw()")
 
     def _checked_alt(self) -> str:
         alt = self.alt

@@ -20,6 +20,9 @@ MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
 MAX_MARKED = 24
 """Up to this many variants, each point has its marker; beyond, the lines alone."""
 
+SOURCE = "Source: each variant's own run of the notebook, which names the data's sources."
+"""The caption: the chart draws what the variants computed, each page citing its sources."""
+
 MAX_TICKS = 4
 """The most swept values labelled under the chart: more would overlap at a phone's width."""
 
@@ -92,7 +95,8 @@ class MeasuresChart(Chart):
             found = {h.get_label(): h for ax in axes for h in ax.get_legend_handles_labels()[0]}
             handles = [found[name] for name in names if name in found]  # a member of any panel
             drawing.legend_below(axes[-1], handles, ncols=3)
-            drawing.finish(fig, "Each member's measures across the sweep", "")
+            axes[-1].set_xlabel("Cut-off date (as_of)" if dates is not None else "Swept value")
+            drawing.finish(fig, "Each member's measures across the sweep", SOURCE)
         return fig
 
     def describe(self) -> str:

@@ -46,6 +46,7 @@ from typing import Any
 
 from analysis.facts.strands import claims_per_strand
 from analysis.presentation.charts.base import Chart
+from analysis.presentation.charts.drawing import source_caption
 
 
 class ClaimsPerStrandChart(Chart):
@@ -64,6 +65,9 @@ class ClaimsPerStrandChart(Chart):
         fig = Figure()
         ax = fig.subplots()
         ax.barh(list(self.frame["strand"]), list(self.frame["claims"]))
+        ax.set_xlabel("Claims")
+        fig.suptitle("The article's claims per strand")
+        fig.text(0.01, 0.01, source_caption(["the article; the package's claims table"]))
         return fig
 
     def describe(self) -> str:

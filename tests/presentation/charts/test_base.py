@@ -71,6 +71,33 @@ def test_every_chart_has_title_axis_labels_and_a_source_caption(name: str) -> No
     assert any(caption.startswith(("Source: ", "Sources: ")) for caption in captions)
 
 
+def test_a_figure_without_title_labels_or_sources_is_refused_in_one_line() -> None:
+    from matplotlib.figure import Figure
+
+    from analysis.errors import ParameterError
+    from analysis.presentation.charts.base import Chart
+
+    class _Bare(Chart):
+        name = "bare"
+
+        def draw(self) -> Figure:
+            fig = Figure()
+            fig.subplots().plot([1, 2], [3, 4])
+            return fig
+
+        def describe(self) -> str:
+            return "A line."
+
+    with pytest.raises(ParameterError) as refused:
+        _Bare(pd.DataFrame({"x": [1]})).save()
+    message = str(refused.value)
+    assert "\n" not in message
+    assert message == (
+        "figure 'bare' needs a title (suptitle), an x-axis label,"
+        " a 'Source: ...' caption (source_caption): add it in draw()"
+    )
+
+
 @pytest.mark.parametrize("name", sorted(CHARTS))
 def test_saved_files_are_valid_and_land_in_the_figures_folder(name: str, figures_dir: Path) -> None:
     chart = CHARTS[name].of()
