@@ -84,3 +84,12 @@ def test_a_refused_write_and_a_lost_cluster_have_the_statuses_the_table_gives_th
     assert "no worker" in documented[errors.ClusterError.exit_status]
     assert "a worker died" in documented[errors.WorkerLost.exit_status]
     assert "--no-wait" in documented[errors.BuildLocked.exit_status]
+
+
+def test_the_researchers_sections_come_before_the_operators() -> None:
+    """The reports, JupyterLab, the data and adding things, then cron, Dask and speed."""
+    headings = re.findall(r"^#{2,3} (.+)$", README, flags=re.MULTILINE)
+    researcher = ["The reports", "Working on the notebooks in JupyterLab", "The data"]
+    researcher += [heading for heading in headings if heading.startswith("Adding ")]
+    operator = ["Exit statuses", "Scheduled runs", "Building on a Dask cluster", "Speed"]
+    assert max(map(headings.index, researcher)) < min(map(headings.index, operator))
