@@ -285,8 +285,8 @@ class Chart:
         label on each panel (rows may be labelled by tick labels or texts), and a
         caption naming its sources (`fig.text(..., source_caption(...))`).
         """
-        missing = [] if fig._suptitle and fig._suptitle.get_text() else ["a title (suptitle)"]
-        plots = [ax for ax in fig.axes if ax.get_label().strip("<>") != "colorbar"]
+        missing = [] if fig.get_suptitle() else ["a title (suptitle)"]
+        plots = [ax for ax in fig.axes if str(ax.get_label()).strip("<>") != "colorbar"]
         if plots and not any(ax.get_xlabel() for ax in plots):  # panels may share one
             missing.append("an x-axis label")
         if any(not (ax.get_ylabel() or ax.get_yticklabels() or ax.texts) for ax in plots):
