@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import ast
 import json
-import tokenize
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -62,10 +61,8 @@ def problems(notebook: Path, where: str) -> list[str]:
     found = _ids(cells, where) + _title(cells[0], where)
     try:
         names = [parameter.name for parameter in notebook_parameters(notebook, where)]
-    except ParameterError as error:
+    except ParameterError as error:  # a parameters cell that is not Python included
         return [*found, str(error)]
-    except (SyntaxError, tokenize.TokenError) as error:
-        return [*found, f"{where}: the parameters cell is not Python ({error.args[0]})"]
     return found + _unused(cells, names, where)
 
 

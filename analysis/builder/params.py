@@ -82,13 +82,22 @@ def notebook_parameters(notebook: Path, where: str | None = None) -> list[Parame
 
 
 def _parse_cell(source: str, where: str) -> list[Parameter]:
-    comments = {
-        token.start[0]: token.string.lstrip("#").strip()
-        for token in tokenize.generate_tokens(io.StringIO(source).readline)
-        if token.type == tokenize.COMMENT
-    }
+    try:
+        comments = {
+            token.start[0]: token.string.lstrip("#").strip()
+            for token in tokenize.generate_tokens(io.StringIO(source).readline)
+            if token.type == tokenize.COMMENT
+        }
+        body = ast.parse(source).body
+    except (SyntaxError, tokenize.TokenError) as error:
+        line = error.lineno if isinstance(error, SyntaxError) else error.args[1][0]
+        line = min(line or 1, max(len(source.splitlines()), 1))  # an unclosed bracket: EOF
+        message = error.msg if isinstance(error, SyntaxError) else error.args[0]
+        raise ParameterError(
+            f"{where}: parameters cell line {line} is not Python ({message})"
+        ) from error
     parameters = []
-    for node in ast.parse(source).body:
+    for node in body:
         if not (isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name)):
             raise ParameterError(
                 f"{where}: parameters cell line {node.lineno} is not `name: type = default  # help`"

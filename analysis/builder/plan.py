@@ -49,6 +49,12 @@ def resolve_notebooks(names: Sequence[str] | None, folder: Path) -> list[Path]:
     for name in names:
         path = Path(name)
         if path.suffix == ".ipynb" and path.is_file():
+            parent, top = path.resolve().parent, folder.resolve()
+            if parent != top and parent.is_relative_to(top):  # notebooks/explore/ and the like
+                raise ParameterError(
+                    f"{name}: a notebook in a folder under {folder.name}/ is never built"
+                    f" or published; copy it into {folder.name}/ to publish it"
+                )
             chosen.append(path.resolve())
             continue
         matches = [nb for nb in known if nb.stem == path.stem]

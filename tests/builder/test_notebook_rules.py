@@ -50,7 +50,7 @@ def test_what_a_researcher_writes_breaks_no_rule(tmp_path: Path) -> None:
         pytest.param(lambda cells: cells[1].update(source="n = 1"),
                      "is not `name: type = default  # help`", id="untyped-parameter"),
         pytest.param(lambda cells: cells[1].update(source="n: int = (1"),
-                     "free.ipynb: the parameters cell is not Python", id="not-python"),
+                     "free.ipynb: parameters cell line 1 is not Python (", id="not-python"),
         pytest.param(lambda cells: cells[2].update(source="print(2)"),
                      "free.ipynb cell parameters: parameter 'n' is used by no code cell after it",
                      id="unused-parameter"),
@@ -151,3 +151,18 @@ def test_a_build_of_every_notebook_leaves_the_explore_folder_out(tmp_path: Path)
     assert [nb["name"] for nb in manifest["build"]["notebooks"]] == ["01_report"]
     assert not [p for p in run.rglob("*") if "scratch" in p.name or "explore" in p.parts]
     assert "scratch" not in (run / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_notebook_in_the_explore_folder_named_by_path_is_refused(tmp_path: Path) -> None:
+    from analysis.builder.plan import resolve_notebooks
+    from analysis.errors import ParameterError
+
+    folder = tmp_path / "notebooks"
+    make_notebook(folder, "01_report", "n: int = 1  # a number", "print(n)")
+    make_notebook(folder / "explore", "scratch", "n: int = 1  # a number", "print(n)")
+    scratch = str(folder / "explore" / "scratch.ipynb")
+    with pytest.raises(ParameterError, match="never built or published"):
+        resolve_notebooks([scratch], folder)
+    assert resolve_notebooks([str(folder / "01_report.ipynb")], folder) == [
+        (folder / "01_report.ipynb").resolve()
+    ]

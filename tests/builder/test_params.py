@@ -145,3 +145,12 @@ def test_the_build_reads_what_papermill_inspect_notebook_reads() -> None:
             (p["name"], p["inferred_type_name"], ast.literal_eval(p["default"]), p["help"])
             for p in inferred
         ], path.name
+
+
+@pytest.mark.parametrize("source", ["x: list = [1, 2  # help", "x: int = 1 +  # help"])
+def test_a_parameters_cell_that_is_not_python_is_one_line(source: str) -> None:
+    from analysis.builder.params import _parse_cell
+
+    with pytest.raises(ParameterError) as refused:
+        _parse_cell(source, "nb.ipynb")
+    assert str(refused.value).startswith("nb.ipynb: parameters cell line 1 is not Python (")
