@@ -282,8 +282,8 @@ class Chart:
         """Refuse, in one line, a figure a reader could not read on its own.
 
         It needs a title (`fig.suptitle`), an x-axis label (panels may share one), a y
-        label on each panel (rows may be labelled by tick labels or texts), and a
-        caption naming its sources (`fig.text(..., source_caption(...))`).
+        label on each panel (rows may be labelled by tick labels or texts), and, when
+        its frame has rows, a caption naming its sources (`fig.text(..., source_caption(...))`).
         """
         missing = [] if fig.get_suptitle() else ["a title (suptitle)"]
         plots = [ax for ax in fig.axes if str(ax.get_label()).strip("<>") != "colorbar"]
@@ -291,7 +291,8 @@ class Chart:
             missing.append("an x-axis label")
         if any(not (ax.get_ylabel() or ax.get_yticklabels() or ax.texts) for ax in plots):
             missing.append("a y-axis label")
-        if not any(t.get_text().startswith(("Source: ", "Sources: ")) for t in fig.texts):
+        sourced = any(t.get_text().startswith(("Source: ", "Sources: ")) for t in fig.texts)
+        if not sourced and not self.frame.empty:  # an empty frame plots nothing to source
             missing.append("a 'Source: ...' caption (source_caption)")
         if missing:
             needs = ", ".join(dict.fromkeys(missing))

@@ -286,3 +286,10 @@ def test_png_matches_its_declared_dpi() -> None:
 def test_the_base_chart_is_abstract() -> None:
     with pytest.raises(NotImplementedError):
         base.Chart(pd.DataFrame()).draw()
+
+
+def test_a_chart_of_an_empty_frame_needs_no_source_caption(figures_dir: Path) -> None:
+    """A cut-off before any event: the chart says so, and has nothing to cite."""
+    chart = charts.timeline("2025-05-31", "2024-01-01", None)
+    assert chart.frame.empty
+    assert set(chart.save()) == {"png", "svg", "csv"}
