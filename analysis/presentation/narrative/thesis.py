@@ -71,7 +71,11 @@ def thesis_opening(as_of: Any = None) -> Markdown:
     rows = [row for row in _member_rows(evidence) if not row["leader"]]
     counts = outcomes["outcome"].value_counts(sort=False)
     labels = outcomes.attrs["labels"]
-    tally = [f"{int(count)} {labels[str(outcome)]}" for outcome, count in counts.items() if count]
+    tally = [
+        {"count": int(count), "label": labels[str(outcome)]}
+        for outcome, count in counts.items()
+        if count
+    ]
     cast = [row for row in rows if row["stance"] == thesis_facts.DISTANCING]
     return render(
         "thesis/opening.md.j2",
